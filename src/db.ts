@@ -1,0 +1,63 @@
+import { nanoid } from 'nanoid';
+import type { Shopper } from './identity';
+import type { SessionOwner } from './session/message';
+
+/** D1 holds the channels and the index of sessions; the messages live in the sessions' objects. */
+
+export interface Channel {
+  bcid: string;
+  clientId: string;
+}
+
+export async function findChannel(db: D1Database, bcid: string): Promise<Channel | null> {
+  return db
+    .prepare('SELECT bcid, client_id AS clientId FROM channels WHERE bcid = ?')
+    .bind(bcid)
+    .first<Channel>();
+}
+
+/** Registers a channel; registering the same pair again changes nothing. */
+export async function insertChannel(db: D1Database, channel: Channel): Promise<Channel> {
+  await db
+    .prepare('INSERT INTO channels (bcid, client_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+    .bind(channel.bcid, channel.clientId, Date.now())
+    .run();
+  const stored = await findChannel(db, channel.bcid);
+  if (!stored) throw new Error(`channel ${channel.bcid} vanished after insert`);
+  return stored;
+}
+
+const SESSION_COLUMNS = `session_id AS sessionId, bcid, client_id AS clientId,
+  customer_identifier AS customerIdentifier, customer_identifier_type AS customerIdentifierType`;
+
+/**
+ * The shopper's session on the channel, created when there is none. Concurrent first calls
+ * race on the unique key: one insert wins, and every caller reads the winner back.
+ */
+export async function findOrCreateSession(
+  db: D1Database,
+  channel: Channel,
+  shopper: Shopper,
+): Promise<SessionOwner> {
+  const select = db
+    .prepare(
+      `SELECT ${SESSION_COLUMNS} FROM sessions
+       WHERE bcid = ? AND customer_identifier_type = ? AND customer_identifier = ?`,
+    )
+    .bind(channel.bcid, shopper.type, shopper.id);
+
+  const existing = await select.first<SessionOwner>();
+  if (existing) return existing;
+
+  await db
+    .prepare(
+      `INSERT INTO sessions (session_id, bcid, client_id, customer_identifier,
+         customer_identifier_type, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    )
+    .bind(nanoid(), channel.bcid, channel.clientId, shopper.id, shopper.type, Date.now())
+    .run();
+
+  const created = await select.first<SessionOwner>();
+  if (!created) throw new Error(`session of ${shopper.type} on ${channel.bcid} vanished after insert`);
+  return created;
+}

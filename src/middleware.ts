@@ -1,0 +1,60 @@
+import { zValidator } from '@hono/zod-validator';
+import { createMiddleware } from 'hono/factory';
+import { bodyLimit } from 'hono/body-limit';
+import { nanoid } from 'nanoid';
+import type { ZodType } from 'zod';
+import { ApiError, invalidRequest } from './errors';
+import type { AppEnv } from './env';
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** One structured line per request, and the request id on the response for support. */
+export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
+  const started = Date.now();
+  const requestId = c.req.header('cf-ray') ?? nanoid(16);
+  c.set('requestId', requestId);
+
+  await next();
+
+  c.header('X-Request-Id', requestId);
+  const line = {
+    requestId,
+    method: c.req.method,
+    path: c.req.path,
+    status: c.res.status,
+    ms: Date.now() - started,
+  };
+  console.log(JSON.stringify(line));
+});
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
+
+/** Every endpoint takes a JSON object of at most 16 KiB. */
+export const jsonOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  }
+  await next();
+});
+
+export const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiError(413, 'payload_too_large', `The body exceeds ${MAX_BODY_BYTES} bytes.`);
+  },
+});
+
+/**
+ * Validates the JSON body with a schema. Broken JSON, a body that is not an object, and
+ * every schema failure become one 400 whose `issues` name each field and its problem.
+ */
+export function body<T extends ZodType>(schema: T) {
+  return zValidator('json', schema, (result) => {
+    if (result.success) return;
+    const issues = result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(body)',
+      message: issue.message,
+    }));
+    throw invalidRequest('The request is invalid.', issues);
+  });
+}

@@ -1,0 +1,25 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+// Tests run inside workerd with the real wrangler.toml: real Durable Object storage and a
+// real local D1, migrated by test/setup.ts exactly as `wrangler d1 migrations apply` would.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('migrations');
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          bindings: {
+            AUTH_SECRET: 'test-secret-for-workerd-tests-only-0123456789',
+            ADMIN_SECRET: 'test-admin-secret-for-workerd-tests-only-0123',
+            TEST_MIGRATIONS: migrations,
+          },
+        },
+      }),
+    ],
+    test: {
+      setupFiles: ['./test/setup.ts'],
+    },
+  };
+});
