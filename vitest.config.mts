@@ -20,6 +20,8 @@ export default defineConfig(async () => {
     ],
     test: {
       setupFiles: ['./test/setup.ts'],
+      // The Worker's one log line per request would bury the test report.
+      onConsoleLog: (log) => !log.startsWith('{"requestId"'),
     },
   };
 });
