@@ -1,6 +1,10 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
+// No test reaches the network: miniflare's `Request.cf` download and wrangler's telemetry stay off.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
+process.env.WRANGLER_SEND_METRICS = 'false';
+
 // Tests run inside workerd with the real wrangler.toml: real Durable Object storage and a
 // real local D1, migrated by test/setup.ts exactly as `wrangler d1 migrations apply` would.
 export default defineConfig(async () => {
