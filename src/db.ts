@@ -30,25 +30,30 @@ export async function insertChannel(db: D1Database, channel: Channel): Promise<C
 const SESSION_COLUMNS = `session_id AS sessionId, bcid, client_id AS clientId,
   customer_identifier AS customerIdentifier, customer_identifier_type AS customerIdentifierType`;
 
-/**
- * The shopper's session on the channel, created when there is none. Concurrent first calls
- * race on the unique key: one insert wins, and every caller reads the winner back.
- */
-export async function findOrCreateSession(
+/** The shopper's session on the channel, if it has one. */
+export async function findSession(
   db: D1Database,
-  channel: Channel,
+  bcid: string,
   shopper: Shopper,
-): Promise<SessionOwner> {
-  const select = db
+): Promise<SessionOwner | null> {
+  return db
     .prepare(
       `SELECT ${SESSION_COLUMNS} FROM sessions
        WHERE bcid = ? AND customer_identifier_type = ? AND customer_identifier = ?`,
     )
-    .bind(channel.bcid, shopper.type, shopper.id);
+    .bind(bcid, shopper.type, shopper.id)
+    .first<SessionOwner>();
+}
 
-  const existing = await select.first<SessionOwner>();
-  if (existing) return existing;
-
+/**
+ * Creates the shopper's session on the channel. Concurrent first calls race on the unique key:
+ * one insert wins, and every caller reads the winner back.
+ */
+export async function createSession(
+  db: D1Database,
+  channel: Channel,
+  shopper: Shopper,
+): Promise<SessionOwner> {
   await db
     .prepare(
       `INSERT INTO sessions (session_id, bcid, client_id, customer_identifier,
@@ -57,7 +62,7 @@ export async function findOrCreateSession(
     .bind(nanoid(), channel.bcid, channel.clientId, shopper.id, shopper.type, Date.now())
     .run();
 
-  const created = await select.first<SessionOwner>();
+  const created = await findSession(db, channel.bcid, shopper);
   if (!created) throw new Error(`session of ${shopper.type} on ${channel.bcid} vanished after insert`);
   return created;
 }

@@ -1,14 +1,20 @@
 /**
- * The Worker's bindings: the ones wrangler.toml declares (generated into
- * worker-configuration.d.ts by `npm run types`) and the secrets, which a deployment sets with
- * `wrangler secret put` and `wrangler dev` reads from .dev.vars.
+ * The secrets, which a deployment sets with `wrangler secret put` and `wrangler dev` reads from
+ * .dev.vars. They are optional here because a deployment may lack them: the code refuses to
+ * serve rather than assume a default.
  */
-export interface Bindings extends Env {
+interface Secrets {
   /** Signs and verifies customer `_auth` tokens and agent access tokens (HS256). */
-  AUTH_SECRET?: string;
+  AUTH_SECRET?: string | undefined;
   /** Guards the operator's endpoints under /admin. Unset, they refuse every request. */
-  ADMIN_SECRET?: string;
+  ADMIN_SECRET?: string | undefined;
 }
+
+/**
+ * The Worker's bindings: those wrangler.toml declares (generated into worker-configuration.d.ts
+ * by `npm run types`) and the secrets.
+ */
+export type Bindings = Omit<Env, keyof Secrets> & Secrets;
 
 export interface AppEnv {
   Bindings: Bindings;

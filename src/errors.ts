@@ -21,6 +21,8 @@ export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
   readonly code: string;
   readonly issues: Issue[] | undefined;
+  /** Seconds after which a retry may succeed, sent as `Retry-After`. */
+  retryAfter: number | undefined;
 
   constructor(status: ContentfulStatusCode, code: string, message: string, issues?: Issue[]) {
     super(message);
@@ -28,6 +30,12 @@ export class ApiError extends Error {
     this.status = status;
     this.code = code;
     this.issues = issues;
+  }
+
+  static retryable(status: 429 | 503, code: string, message: string, retryAfter: number) {
+    const error = new ApiError(status, code, message);
+    error.retryAfter = Math.max(1, Math.ceil(retryAfter));
+    return error;
   }
 
   toBody(): ErrorBody {
@@ -48,13 +56,19 @@ export const notFound = (message: string) => new ApiError(404, 'not_found', mess
 
 export const conflict = (message: string) => new ApiError(409, 'conflict', message);
 
+export const rateLimited = (message: string, retryAfter: number) =>
+  ApiError.retryable(429, 'rate_limited', message, retryAfter);
+
+export const unavailable = (retryAfter = 1) =>
+  ApiError.retryable(503, 'unavailable', 'The service is busy; try again shortly.', retryAfter);
+
 /**
  * A refusal decided inside a Durable Object. Errors crossing an RPC boundary keep only
  * their message, so the object returns this plain shape and the Worker turns it back into
  * an ApiError.
  */
 export interface Refusal {
-  refused: { status: 404 | 409 | 423; code: string; message: string };
+  refused: { status: 404 | 409 | 423 | 429; code: string; message: string; retryAfter?: number };
 }
 
 export function isRefusal(value: unknown): value is Refusal {
@@ -64,7 +78,8 @@ export function isRefusal(value: unknown): value is Refusal {
 /** Returns the value of a Durable Object call, or throws the refusal it carries. */
 export function unwrap<T>(result: T | Refusal): T {
   if (isRefusal(result)) {
-    const { status, code, message } = result.refused;
+    const { status, code, message, retryAfter } = result.refused;
+    if (status === 429) throw rateLimited(message, retryAfter ?? 1);
     throw new ApiError(status, code, message);
   }
   return result;

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ApiError } from './errors';
 import type { AppEnv } from './env';
 import { authSecret } from './identity';
-import { jsonOnly, limitBody, requestLog } from './middleware';
+import { jsonOnly, limitBody, requestLog, securityHeaders, storefrontCors } from './middleware';
 import { adminRoutes } from './routes/admin';
 import { clientRoutes } from './routes/client';
 import { customerRoutes } from './routes/customer';
@@ -12,7 +12,7 @@ export { ChatSession } from './session/ChatSession';
 
 const app = new Hono<AppEnv>();
 
-app.use(requestLog);
+app.use(requestLog, ...securityHeaders, storefrontCors);
 app.use('/message/*', async (c, next) => {
   authSecret(c.env);
   await next();
@@ -31,6 +31,7 @@ app.notFound((c) => {
 
 app.onError((err, c) => {
   if (err instanceof ApiError) {
+    if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
     return c.json({ status: false, error: err.toBody() }, err.status);
   }
   // Hono's own refusals, such as JSON that does not parse, are the caller's mistakes.

@@ -1,6 +1,8 @@
 import { zValidator } from '@hono/zod-validator';
 import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
 import { nanoid } from 'nanoid';
 import type { ZodType } from 'zod';
 import { ApiError, invalidRequest } from './errors';
@@ -26,6 +28,40 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
   };
   console.log(JSON.stringify(line));
 });
+
+/**
+ * Browser widgets may call from the storefront origins listed in ALLOWED_ORIGINS (comma
+ * separated, exact `scheme://host[:port]`), and from no other. Identity travels in the body or
+ * in `Authorization`, never in cookies, so credentials mode is never granted.
+ */
+export const storefrontCors = cors({
+  origin: (origin, c) => (allowedOrigins(c.env.ALLOWED_ORIGINS).has(origin) ? origin : null),
+  allowMethods: ['GET', 'POST', 'OPTIONS'],
+  allowHeaders: ['Content-Type', 'Authorization'],
+  exposeHeaders: ['Retry-After', 'X-Request-Id'],
+  maxAge: 600,
+  credentials: false,
+});
+
+const originLists = new Map<string, Set<string>>();
+
+function allowedOrigins(setting: string | undefined): Set<string> {
+  const key = setting ?? '';
+  let origins = originLists.get(key);
+  if (!origins) {
+    origins = new Set(key.split(',').map((origin) => origin.trim()).filter(Boolean));
+    originLists.set(key, origins);
+  }
+  return origins;
+}
+
+/** Answers are for one caller: not to be framed, sniffed, or kept in a shared cache. */
+const noStore = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'no-store');
+});
+
+export const securityHeaders = [secureHeaders(), noStore] as const;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
 

@@ -4,8 +4,8 @@ import type { D1Migration } from 'cloudflare:test';
 declare global {
   namespace Cloudflare {
     interface Env {
-      AUTH_SECRET?: string;
-      ADMIN_SECRET?: string;
+      AUTH_SECRET?: string | undefined;
+      ADMIN_SECRET?: string | undefined;
       TEST_MIGRATIONS: D1Migration[];
     }
   }

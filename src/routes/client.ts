@@ -4,7 +4,7 @@ import type { AppEnv } from '../env';
 import { readClientUser } from '../identity';
 import { body } from '../middleware';
 import { clientSendBody } from '../schemas';
-import { callerIp, ok, sessionObject } from './shared';
+import { callerIp, ok, withSession } from './shared';
 
 /** The client's side: agents (clientUsers) with a bearer access token. */
 export const clientRoutes = new Hono<AppEnv>().post(
@@ -15,13 +15,15 @@ export const clientRoutes = new Hono<AppEnv>().post(
     const agent = await readClientUser(c.env, c.req.header('authorization'));
 
     const caller = { side: 'handler', ...agent } as const;
-    const message = await sessionObject(c.env, input.sessionId).send(caller, input.bcid, {
-      type: input.type,
-      value: input.value,
-      sendAt: input.sendAt,
-      fromDevice: input.fromDevice ?? (c.req.header('user-agent') ?? '').slice(0, 128),
-      fromIp: callerIp(c),
-    });
+    const message = await withSession(c.env, input.sessionId, false, async (session) =>
+      await session.send(caller, input.bcid, {
+        type: input.type,
+        value: input.value,
+        sendAt: input.sendAt,
+        fromDevice: input.fromDevice ?? (c.req.header('user-agent') ?? '').slice(0, 128),
+        fromIp: callerIp(c),
+      }),
+    );
     return ok(c, unwrap(message));
   },
 );

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
-import { findChannel, findOrCreateSession } from '../db';
+import { findChannel } from '../db';
 import { notFound, unwrap } from '../errors';
 import type { AppEnv } from '../env';
 import { readShopper } from '../identity';
+import { openOrCreateSession } from '../limits';
 import { body } from '../middleware';
 import { customerSendBody, getMessagesBody, initSessionBody } from '../schemas';
-import { callerIp, ok, sessionObject } from './shared';
+import { callerIp, ok, withSession } from './shared';
 
 /** How many of the latest messages opening the chat window returns. */
 const OPENING_PAGE = 10;
@@ -18,8 +19,11 @@ export const customerRoutes = new Hono<AppEnv>()
 
     const channel = await findChannel(c.env.DB, input.bcid);
     if (!channel) throw notFound('No channel has this bcid.');
-    const owner = await findOrCreateSession(c.env.DB, channel, shopper);
-    const messages = unwrap(await sessionObject(c.env, owner.sessionId).open(owner, OPENING_PAGE));
+    const owner = await openOrCreateSession(c, channel, shopper, callerIp(c));
+    const opened = await withSession(c.env, owner.sessionId, true, async (session) =>
+      await session.open(owner, OPENING_PAGE),
+    );
+    const messages = unwrap(opened);
 
     const data = { messages, sessionId: owner.sessionId };
     return ok(c, shopper.minted ? { ...data, customerIdentifier: shopper.id } : data);
@@ -30,13 +34,15 @@ export const customerRoutes = new Hono<AppEnv>()
     const shopper = await readShopper(c.env, input);
 
     const caller = { side: 'customer', ...shopper } as const;
-    const message = await sessionObject(c.env, input.sessionId).send(caller, input.bcid, {
-      type: input.type,
-      value: input.value,
-      sendAt: input.sendAt,
-      fromDevice: input.fromDevice ?? '',
-      fromIp: callerIp(c),
-    });
+    const message = await withSession(c.env, input.sessionId, false, async (session) =>
+      await session.send(caller, input.bcid, {
+        type: input.type,
+        value: input.value,
+        sendAt: input.sendAt,
+        fromDevice: input.fromDevice ?? '',
+        fromIp: callerIp(c),
+      }),
+    );
     return ok(c, unwrap(message));
   })
 
@@ -45,10 +51,12 @@ export const customerRoutes = new Hono<AppEnv>()
     const shopper = await readShopper(c.env, input);
 
     const caller = { side: 'customer', ...shopper } as const;
-    const page = await sessionObject(c.env, input.sessionId).page(caller, input.bcid, {
-      nextOrPrevious: input.nextOrPrevious,
-      size: input.size,
-      cursor: input.chatRoomMessageId,
-    });
+    const page = await withSession(c.env, input.sessionId, true, async (session) =>
+      await session.page(caller, input.bcid, {
+        nextOrPrevious: input.nextOrPrevious,
+        size: input.size,
+        cursor: input.chatRoomMessageId,
+      }),
+    );
     return ok(c, unwrap(page));
   });
