@@ -24,6 +24,8 @@ export default defineConfig(async () => {
     ],
     test: {
       setupFiles: ['./test/setup.ts'],
+      // Generous, so that a loaded CI machine is not mistaken for a failure.
+      testTimeout: 60_000,
       // The Worker's one log line per request would bury the test report.
       onConsoleLog: (log) => !log.startsWith('{"requestId"'),
     },
