@@ -1,5 +1,6 @@
-// Local set-up shared by `npm run dev` and `npm run token`: a .dev.vars with secrets of this
-// machine's own, and the environment that keeps wrangler off the network.
+// Local set-up shared by the scripts: a .dev.vars with secrets of this machine's own, the local
+// D1 migrated and seeded, and wrangler started with the environment that keeps it off the network.
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -30,4 +31,51 @@ export function localSecrets(): Record<string, string> {
     if (match?.[1] && match[2] !== undefined) vars[match[1]] = match[2].replace(/^"(.*)"$/, '$1');
   }
   return vars;
+}
+
+const WRANGLER = 'node_modules/.bin/wrangler';
+
+function run(args: string[]): void {
+  const result = spawnSync(WRANGLER, args, { stdio: ['ignore', 'inherit', 'inherit'], env: offline });
+  if (result.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed (${result.status})`);
+}
+
+/** Migrates the local D1 (in `persistTo`, or wrangler's default state) and seeds the channel. */
+export function prepareLocalState(persistTo?: string): void {
+  const where = persistTo ? ['--persist-to', persistTo] : [];
+  localSecrets();
+  run(['d1', 'migrations', 'apply', 'DB', '--local', ...where]);
+  run(['d1', 'execute', 'DB', '--local', '--file', 'scripts/seed-local.sql', ...where]);
+}
+
+export interface ServeOptions {
+  port: number;
+  persistTo?: string;
+  extraArgs?: string[];
+  /** Where wrangler's own output goes; 'inherit' shows it. */
+  stdio?: 'inherit' | 'ignore';
+}
+
+/**
+ * Starts `wrangler dev` in a process group of its own, so that the whole group (wrangler and
+ * its workerd) can be stopped, or killed outright, with one signal to `-pid`.
+ */
+export function serve({ port, persistTo, extraArgs = [], stdio = 'inherit' }: ServeOptions) {
+  const where = persistTo ? ['--persist-to', persistTo] : [];
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), ...where, ...extraArgs];
+  return spawn(WRANGLER, args, { stdio: ['ignore', stdio, stdio], env: offline, detached: true });
+}
+
+/** Resolves once the server at `origin` answers HTTP at all, or rejects after `seconds`. */
+export async function untilServing(origin: string, seconds = 60): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    try {
+      await fetch(`${origin}/`);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`${origin} did not start within ${seconds} s`);
 }
