@@ -49,7 +49,12 @@ function allowedOrigins(setting: string | undefined): Set<string> {
   const key = setting ?? '';
   let origins = originLists.get(key);
   if (!origins) {
-    origins = new Set(key.split(',').map((origin) => origin.trim()).filter(Boolean));
+    origins = new Set(
+      key
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    );
     originLists.set(key, origins);
   }
   return origins;

@@ -23,7 +23,9 @@ describe('storefront origins', () => {
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(STOREFRONT);
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
-    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain(
+      'authorization',
+    );
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
@@ -33,9 +35,13 @@ describe('storefront origins', () => {
       headers: { origin: STOREFRONT, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    const ok = await request('/message/customer/init_message_session', init({
-      bcid: BCID, customerIdentifier: visitorId(),
-    }));
+    const ok = await request(
+      '/message/customer/init_message_session',
+      init({
+        bcid: BCID,
+        customerIdentifier: visitorId(),
+      }),
+    );
     const bad = await request('/message/customer/init_message_session', init({ bcid: 'x' }));
     expect([ok.status, bad.status]).toEqual([200, 400]);
     for (const response of [ok, bad]) {
@@ -45,7 +51,11 @@ describe('storefront origins', () => {
   });
 
   it('gives any other origin no CORS grant', async () => {
-    for (const origin of ['https://evil.example', 'https://shop.example.com.evil.example', 'null']) {
+    for (const origin of [
+      'https://evil.example',
+      'https://shop.example.com.evil.example',
+      'null',
+    ]) {
       const response = await request('/message/customer/send_message', {
         method: 'OPTIONS',
         headers: { origin, 'access-control-request-method': 'POST' },

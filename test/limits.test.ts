@@ -14,7 +14,9 @@ describe('limits on new sessions', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) {
       const identity = i === 0 ? first : { customerIdentifier: visitorId() };
-      statuses.push((await post(INIT, { bcid: BCID, ...identity }, { 'cf-connecting-ip': ip })).status);
+      statuses.push(
+        (await post(INIT, { bcid: BCID, ...identity }, { 'cf-connecting-ip': ip })).status,
+      );
     }
     expect(statuses).toEqual(Array(30).fill(200));
 
@@ -36,7 +38,9 @@ describe('limits on new sessions', () => {
 
   it('refuses a shopper its 21st new session within a minute', async () => {
     const channels = Array.from({ length: 21 }, () => crypto.randomUUID());
-    const insert = env.DB.prepare('INSERT INTO channels (bcid, client_id, created_at) VALUES (?, ?, 0)');
+    const insert = env.DB.prepare(
+      'INSERT INTO channels (bcid, client_id, created_at) VALUES (?, ?, 0)',
+    );
     await env.DB.batch(channels.map((bcid) => insert.bind(bcid, EXAMPLE_CHANNEL.clientId)));
 
     const visitor = { customerIdentifier: visitorId() };
@@ -44,7 +48,9 @@ describe('limits on new sessions', () => {
     for (const bcid of channels) statuses.push((await post(INIT, { bcid, ...visitor })).status);
 
     expect(statuses).toEqual([...Array(20).fill(200), 429]);
-    const rows = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE customer_identifier = ?')
+    const rows = await env.DB.prepare(
+      'SELECT count(*) AS n FROM sessions WHERE customer_identifier = ?',
+    )
       .bind(visitor.customerIdentifier)
       .first<{ n: number }>();
     expect(rows?.n).toBe(20);
