@@ -18,6 +18,9 @@ export default defineConfig(async () => {
             AUTH_SECRET: 'test-secret-for-workerd-tests-only-0123456789',
             ADMIN_SECRET: 'test-admin-secret-for-workerd-tests-only-0123',
             TEST_MIGRATIONS: migrations,
+            // Roomy enough for the tests that send in bulk, long enough to be exact under load.
+            CUSTOMER_MESSAGE_LIMIT: '150',
+            CUSTOMER_MESSAGE_WINDOW_SECONDS: '120',
           },
         },
       }),

@@ -67,6 +67,14 @@ const content = z.discriminatedUnion('type', [
 
 const sendAt = z.number('Must be a number.').finite().min(0, 'Must not be negative.');
 
+/** The sender's own id for a message, so that a retried send is stored once. */
+const clientMessageId = z
+  .string()
+  .min(1, 'Must not be empty.')
+  .max(64, 'At most 64 characters.')
+  .regex(URL_SAFE, 'Only letters, digits, "_" and "-".')
+  .optional();
+
 export const initSessionBody = z.object({ ...common, ...customerIdentity });
 
 export const customerSendBody = z
@@ -76,6 +84,7 @@ export const customerSendBody = z
     sessionId,
     sendAt,
     fromDevice: shortText.optional(),
+    clientMessageId,
   })
   .and(content);
 
@@ -89,7 +98,7 @@ export const getMessagesBody = z.object({
 });
 
 export const clientSendBody = z
-  .object({ ...common, sessionId, sendAt, fromDevice: shortText.optional() })
+  .object({ ...common, sessionId, sendAt, fromDevice: shortText.optional(), clientMessageId })
   .and(content);
 
 export const registerChannelBody = z.object({ bcid: uuid, clientId: uuid });

@@ -15,13 +15,15 @@ export const clientRoutes = new Hono<AppEnv>().post(
     const agent = await readClientUser(c.env, c.req.header('authorization'));
 
     const caller = { side: 'handler', ...agent } as const;
-    const message = await withSession(c.env, input.sessionId, false, async (session) =>
+    const idempotent = input.clientMessageId !== undefined;
+    const message = await withSession(c.env, input.sessionId, idempotent, async (session) =>
       await session.send(caller, input.bcid, {
         type: input.type,
         value: input.value,
         sendAt: input.sendAt,
         fromDevice: input.fromDevice ?? (c.req.header('user-agent') ?? '').slice(0, 128),
         fromIp: callerIp(c),
+        clientMessageId: input.clientMessageId,
       }),
     );
     return ok(c, unwrap(message));

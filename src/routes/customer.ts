@@ -34,13 +34,16 @@ export const customerRoutes = new Hono<AppEnv>()
     const shopper = await readShopper(c.env, input);
 
     const caller = { side: 'customer', ...shopper } as const;
-    const message = await withSession(c.env, input.sessionId, false, async (session) =>
+    // A send that carries its clientMessageId is safe to retry: it is stored once.
+    const idempotent = input.clientMessageId !== undefined;
+    const message = await withSession(c.env, input.sessionId, idempotent, async (session) =>
       await session.send(caller, input.bcid, {
         type: input.type,
         value: input.value,
         sendAt: input.sendAt,
         fromDevice: input.fromDevice ?? '',
         fromIp: callerIp(c),
+        clientMessageId: input.clientMessageId,
       }),
     );
     return ok(c, unwrap(message));

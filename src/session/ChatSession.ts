@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env';
 import type { Refusal } from '../errors';
 import type { Caller } from '../identity';
+import { overQuota, type SendQuota, sendQuota, storedRetry } from './guards';
 import { type Message, type MessageRow, type SessionOwner, toMessage } from './message';
 
 export interface NewMessage {
@@ -10,6 +11,8 @@ export interface NewMessage {
   sendAt: number;
   fromDevice: string;
   fromIp: string;
+  /** The sender's own id for this message: a retry with the same id stores nothing new. */
+  clientMessageId?: string | undefined;
 }
 
 export interface PageQuery {
@@ -42,8 +45,12 @@ const SCHEMA = `
     from_device TEXT NOT NULL,
     from_ip TEXT NOT NULL,
     freezed INTEGER NOT NULL DEFAULT 0,
-    revoked INTEGER NOT NULL DEFAULT 0
+    revoked INTEGER NOT NULL DEFAULT 0,
+    client_message_id TEXT
   );
+  CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_message_id
+    ON messages (client_message_id, author) WHERE client_message_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS messages_by_time ON messages (created_at);
 `;
 
 const COLUMNS = `seq, id, author, author_type, type, value, send_at, created_at, from_device,
@@ -66,10 +73,12 @@ export class ChatSession extends DurableObject<Bindings> {
   private owner: SessionOwner | null = null;
   /** The newest message's createdAt, in microseconds. */
   private lastCreatedAt = 0;
+  private readonly quota: SendQuota;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.quota = sendQuota(env);
     this.load();
   }
 
@@ -104,17 +113,27 @@ export class ChatSession extends DurableObject<Bindings> {
   send(caller: Caller, bcid: string, input: NewMessage): Message | Refusal {
     const owner = this.admits(caller, bcid);
     if (!owner) return NO_SESSION;
+    const author = caller.side === 'handler' ? caller.clientUserId : caller.id;
+    const authorType = caller.side === 'handler' ? 'clientUser' : caller.type;
+
+    if (input.clientMessageId) {
+      const stored = storedRetry(this.sql, COLUMNS, author, input.clientMessageId);
+      if (stored) return toMessage(stored, owner);
+    }
 
     // createdAt is taken here, as the log accepts the message, and kept strictly increasing
     // along the log even when the clock stands still or steps back.
     const createdAt = Math.max(Date.now() * 1000, this.lastCreatedAt + 1);
-    const author = caller.side === 'handler' ? caller.clientUserId : caller.id;
-    const authorType = caller.side === 'handler' ? 'clientUser' : caller.type;
+    if (caller.side === 'customer') {
+      const refusal = overQuota(this.sql, this.quota, createdAt);
+      if (refusal) return refusal;
+    }
 
     const row = this.sql
       .exec<MessageRow>(
         `INSERT INTO messages (id, author, author_type, type, value, send_at, created_at,
-           from_device, from_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+           from_device, from_ip, client_message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING ${COLUMNS}`,
         crypto.randomUUID(),
         author,
         authorType,
@@ -124,6 +143,7 @@ export class ChatSession extends DurableObject<Bindings> {
         createdAt,
         input.fromDevice,
         input.fromIp,
+        input.clientMessageId ?? null,
       )
       .one();
     this.lastCreatedAt = createdAt;

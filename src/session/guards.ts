@@ -1,0 +1,64 @@
+import type { Bindings } from '../env';
+import type { Refusal } from '../errors';
+import type { MessageRow } from './message';
+
+/** How many messages the shopper side may send to one session within a window. */
+export interface SendQuota {
+  messages: number;
+  windowSeconds: number;
+}
+
+/** Reads the quota from the Worker's variables, falling back to 20 messages per 10 seconds. */
+export function sendQuota(env: Bindings): SendQuota {
+  return {
+    messages: positive(env.CUSTOMER_MESSAGE_LIMIT, 20),
+    windowSeconds: positive(env.CUSTOMER_MESSAGE_WINDOW_SECONDS, 10),
+  };
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  const number = Number(value);
+  return Number.isInteger(number) && number > 0 ? number : fallback;
+}
+
+/**
+ * The message a sender already stored under this clientMessageId, if any: a retry of a send
+ * returns the first attempt's message instead of storing a second one. Ids are scoped to their
+ * sender, so one side cannot collide with, or fish for, the other's.
+ */
+export function storedRetry(
+  sql: SqlStorage,
+  columns: string,
+  author: string,
+  clientMessageId: string,
+): MessageRow | null {
+  const rows = sql
+    .exec<MessageRow>(
+      `SELECT ${columns} FROM messages WHERE client_message_id = ? AND author = ?`,
+      clientMessageId,
+      author,
+    )
+    .toArray();
+  return rows[0] ?? null;
+}
+
+/**
+ * Refuses a shopper's message when the session already accepted `quota.messages` of theirs in
+ * the last `quota.windowSeconds`. The object is the only writer of its log, so the count is
+ * exact. `created_at` grows with the log, so its index finds the window directly.
+ */
+export function overQuota(sql: SqlStorage, quota: SendQuota, nowMicros: number): Refusal | null {
+  const windowMicros = quota.windowSeconds * 1e6;
+  const recent = sql
+    .exec<{ n: number; oldest: number | null }>(
+      `SELECT count(*) AS n, min(created_at) AS oldest FROM messages
+       WHERE created_at > ? AND author_type <> 'clientUser'`,
+      nowMicros - windowMicros,
+    )
+    .one();
+  if (recent.n < quota.messages || recent.oldest === null) return null;
+
+  const retryAfter = (recent.oldest + windowMicros - nowMicros) / 1e6;
+  const message = `At most ${quota.messages} messages per ${quota.windowSeconds} seconds.`;
+  return { refused: { status: 429, code: 'rate_limited', message, retryAfter } };
+}
