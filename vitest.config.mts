@@ -17,6 +17,9 @@ export default defineConfig(async () => {
           bindings: {
             AUTH_SECRET: 'test-secret-for-workerd-tests-only-0123456789',
             ADMIN_SECRET: 'test-admin-secret-for-workerd-tests-only-0123',
+            // The inbox's alarms run only when a test drives them (runDurableObjectAlarm), so
+            // what D1 holds before and after each sync is what the test arranged.
+            INBOX_SYNC_DELAY_SECONDS: '3600',
             TEST_MIGRATIONS: migrations,
           },
         },
@@ -24,6 +27,8 @@ export default defineConfig(async () => {
     ],
     test: {
       setupFiles: ['./test/setup.ts'],
+      // The machine running the suite may be shared and slow; no test asserts a duration.
+      testTimeout: 30_000,
       // The Worker's one log line per request would bury the test report.
       onConsoleLog: (log) => !log.startsWith('{"requestId"'),
     },

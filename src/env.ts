@@ -8,6 +8,10 @@ export interface Bindings extends Env {
   AUTH_SECRET?: string;
   /** Guards the operator's endpoints under /admin. Unset, they refuse every request. */
   ADMIN_SECRET?: string;
+  /** How long a sender may recall a message, in seconds; 120 when unset. */
+  RECALL_WINDOW_SECONDS?: string;
+  /** How long a session's changes gather before the inbox in D1 gets them, in seconds. */
+  INBOX_SYNC_DELAY_SECONDS?: string;
 }
 
 export interface AppEnv {

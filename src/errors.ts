@@ -54,18 +54,21 @@ export const conflict = (message: string) => new ApiError(409, 'conflict', messa
  * an ApiError.
  */
 export interface Refusal {
-  refused: { status: 404 | 409 | 423; code: string; message: string };
+  refused: { status: 403 | 404 | 409 | 423; code: string; message: string };
 }
 
 export function isRefusal(value: unknown): value is Refusal {
   return typeof value === 'object' && value !== null && 'refused' in value;
 }
 
-/** Returns the value of a Durable Object call, or throws the refusal it carries. */
-export function unwrap<T>(result: T | Refusal): T {
+/**
+ * Returns the value of a Durable Object call, or throws the refusal it carries. The result
+ * type drops the refusal even where RPC has wrapped each member of the union.
+ */
+export function unwrap<T>(result: T): Exclude<T, Refusal> {
   if (isRefusal(result)) {
     const { status, code, message } = result.refused;
     throw new ApiError(status, code, message);
   }
-  return result;
+  return result as Exclude<T, Refusal>;
 }

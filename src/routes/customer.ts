@@ -1,10 +1,19 @@
 import { Hono } from 'hono';
+import { recallWindowSeconds } from '../config';
 import { findChannel, findOrCreateSession } from '../db';
 import { notFound, unwrap } from '../errors';
 import type { AppEnv } from '../env';
 import { readShopper } from '../identity';
 import { body } from '../middleware';
-import { customerSendBody, getMessagesBody, initSessionBody } from '../schemas';
+import {
+  claimSessionBody,
+  customerMessageBody,
+  customerSendBody,
+  getMessagesBody,
+  initSessionBody,
+} from '../schemas';
+import { claimSession } from '../claim';
+import { customerReadFields, setReadHeaders } from './read-state';
 import { callerIp, ok, sessionObject } from './shared';
 
 /** How many of the latest messages opening the chat window returns. */
@@ -19,9 +28,11 @@ export const customerRoutes = new Hono<AppEnv>()
     const channel = await findChannel(c.env.DB, input.bcid);
     if (!channel) throw notFound('No channel has this bcid.');
     const owner = await findOrCreateSession(c.env.DB, channel, shopper);
-    const messages = unwrap(await sessionObject(c.env, owner.sessionId).open(owner, OPENING_PAGE));
+    const session = sessionObject(c.env, owner.sessionId);
+    const messages = unwrap(await session.open(owner, OPENING_PAGE));
+    const read = unwrap(await session.readState({ side: 'customer', ...shopper }, input.bcid));
 
-    const data = { messages, sessionId: owner.sessionId };
+    const data = { messages, sessionId: owner.sessionId, ...customerReadFields(read) };
     return ok(c, shopper.minted ? { ...data, customerIdentifier: shopper.id } : data);
   })
 
@@ -45,10 +56,42 @@ export const customerRoutes = new Hono<AppEnv>()
     const shopper = await readShopper(c.env, input);
 
     const caller = { side: 'customer', ...shopper } as const;
-    const page = await sessionObject(c.env, input.sessionId).page(caller, input.bcid, {
-      nextOrPrevious: input.nextOrPrevious,
-      size: input.size,
-      cursor: input.chatRoomMessageId,
-    });
-    return ok(c, unwrap(page));
+    const session = sessionObject(c.env, input.sessionId);
+    const { messages, read } = unwrap(
+      await session.pageAndReadState(caller, input.bcid, {
+        nextOrPrevious: input.nextOrPrevious,
+        size: input.size,
+        cursor: input.chatRoomMessageId,
+      }),
+    );
+    setReadHeaders(c, read, 'Handler');
+    return ok(c, messages);
+  })
+
+  .post('/mark_read', body(customerMessageBody), async (c) => {
+    const input = c.req.valid('json');
+    const shopper = await readShopper(c.env, input);
+
+    const caller = { side: 'customer', ...shopper } as const;
+    const session = sessionObject(c.env, input.sessionId);
+    const read = await session.markRead(caller, input.bcid, input.chatRoomMessageId);
+    return ok(c, { sessionId: input.sessionId, ...customerReadFields(unwrap(read)) });
+  })
+
+  .post('/revoke_message', body(customerMessageBody), async (c) => {
+    const input = c.req.valid('json');
+    const shopper = await readShopper(c.env, input);
+
+    const caller = { side: 'customer', ...shopper } as const;
+    const window = recallWindowSeconds(c.env);
+    const session = sessionObject(c.env, input.sessionId);
+    const message = await session.revoke(caller, input.bcid, input.chatRoomMessageId, window);
+    return ok(c, unwrap(message));
+  })
+
+  .post('/claim_session', body(claimSessionBody), async (c) => {
+    const input = c.req.valid('json');
+    const customer = await readShopper(c.env, input);
+
+    return ok(c, await claimSession(c.env, input.bcid, input.customerIdentifier, customer.id));
   });
