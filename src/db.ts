@@ -179,6 +179,13 @@ interface InboxRecord extends Omit<InboxEntry, 'lastMessage' | 'freezed'> {
  * (client, activity, session) and starts right after the previous page's last entry.
  */
 export async function listInbox(db: D1Database, query: InboxQuery): Promise<InboxRow[]> {
+  const { sql, bindings } = inboxStatement(query);
+  const { results } = await db.prepare(sql).bind(...bindings).all<InboxRecord>();
+  return results.map(toInboxRow);
+}
+
+/** The inbox page's SQL and its bindings; the filters add conditions, never other orders. */
+export function inboxStatement(query: InboxQuery) {
   const where = ['p.client_id = ?', 'p.seq <= snap.upto'];
   const bindings: (string | number | null)[] = [query.snapshot, query.clientId];
   if (query.after) {
@@ -210,17 +217,21 @@ export async function listInbox(db: D1Database, query: InboxQuery): Promise<Inbo
     ORDER BY p.activity_at DESC, p.session_id DESC
     LIMIT ?`;
   bindings.push(query.limit);
-
-  const { results } = await db.prepare(sql).bind(...bindings).all<InboxRecord>();
-  return results.map(toInboxRow);
+  return { sql, bindings };
 }
 
 function toInboxRow(record: InboxRecord): InboxRow {
-  const { activityAt, snapshot, lastMessage, freezed, ...rest } = record;
   const entry: InboxEntry = {
-    ...rest,
-    lastMessage: lastMessage === null ? null : (JSON.parse(lastMessage) as Message),
-    freezed: freezed === 1,
+    sessionId: record.sessionId,
+    bcid: record.bcid,
+    clientId: record.clientId,
+    customerIdentifier: record.customerIdentifier,
+    customerIdentifierType: record.customerIdentifierType,
+    createdAt: record.createdAt,
+    lastMessageAt: record.lastMessageAt,
+    lastMessage: record.lastMessage === null ? null : (JSON.parse(record.lastMessage) as Message),
+    unreadCount: record.unreadCount,
+    freezed: record.freezed === 1,
   };
-  return { entry, activityAt, snapshot };
+  return { entry, activityAt: record.activityAt, snapshot: record.snapshot };
 }

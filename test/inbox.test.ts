@@ -1,6 +1,7 @@
-import { env } from 'cloudflare:test';
+import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { writeInboxState } from '../src/db';
+import { inboxStatement, writeInboxState } from '../src/db';
+import type { ChatSession } from '../src/session/ChatSession';
 import {
   agentPost,
   agentToken,
@@ -10,6 +11,7 @@ import {
   post,
   sendAsAgent,
   sendAsShopper,
+  sessionStub,
   syncInbox,
   visitorId,
 } from './helpers';
@@ -48,6 +50,10 @@ describe('list_sessions', () => {
     const page = await listSessions(token);
     expect(idsOf(page)).toEqual([c, a, b]);
     expect(page.nextCursor).toBeNull();
+    expect(Object.keys(page.sessions[0] ?? {})).toEqual([
+      'sessionId', 'bcid', 'clientId', 'customerIdentifier', 'customerIdentifierType',
+      'createdAt', 'lastMessageAt', 'lastMessage', 'unreadCount', 'freezed',
+    ]);
     expect(page.sessions[0]).toEqual({
       sessionId: c,
       bcid: channel.bcid,
@@ -123,6 +129,26 @@ describe('list_sessions', () => {
 
     const fresh = await listSessions(token, { size: 3 });
     expect(idsOf(fresh)).toEqual([late.sessionId, unseen.sessionId, seen.sessionId]);
+  });
+
+  it('seeks each page through the index, sorting nothing', async () => {
+    const { sql, bindings } = inboxStatement({
+      clientId: crypto.randomUUID(),
+      bcid: crypto.randomUUID(),
+      unreadOnly: true,
+      snapshot: 10,
+      after: { activityAt: 5, sessionId: 'x'.repeat(21) },
+      limit: 21,
+    });
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...bindings)
+      .all<{ detail: string }>();
+    const plan = results.map((row) => row.detail).join('; ');
+
+    const byClient = /SEARCH p USING (COVERING )?INDEX inbox_positions_by_client \(client_id=\? AND activity_at/;
+    expect(plan).toMatch(byClient);
+    expect(plan).toMatch(/SEARCH q USING (COVERING )?INDEX inbox_positions_by_session/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
   });
 
   it('refuses a cursor it did not make, and one older than a walk may last', async () => {
@@ -248,5 +274,26 @@ describe('the inbox index', () => {
     const [entry] = (await listSessions(token)).sessions;
     expect(entry).toMatchObject({ lastMessage: sent, unreadCount: 1, freezed: false });
     expect(await positionsOf(only.sessionId)).toBe(2);
+  });
+
+  it('brings a session whose log predates its inbox state into the inbox', async () => {
+    const { channel, token, sessions } = await clientWithSessions(1);
+    const [only] = sessions;
+    if (!only) throw new Error('one session was opened');
+    const agent = await agentToken('agent-1', channel.clientId);
+    await sendAsShopper(only.visitor, only.sessionId, 'old question', channel.bcid);
+    const last = await sendAsAgent(agent, only.sessionId, 'old answer', channel.bcid);
+
+    // As a session stored before the state row existed, starting afresh after an eviction.
+    await runInDurableObject(sessionStub(only.sessionId), async (object: ChatSession, state) => {
+      await state.storage.deleteAlarm();
+      state.storage.sql.exec('DROP TABLE session_state');
+      const restarted = Object.getPrototypeOf(object).constructor as typeof ChatSession;
+      return new restarted(state, env) && null;
+    });
+
+    expect(await syncInbox(only.sessionId)).toBe(true);
+    const [entry] = (await listSessions(token)).sessions;
+    expect(entry).toMatchObject({ lastMessage: last, unreadCount: 1 });
   });
 });

@@ -334,7 +334,9 @@ export class ChatSession extends DurableObject<Bindings> {
       .toArray()[0];
     if (!owner) return;
     this.owner = { ...owner };
+    // A change D1 has not taken yet is carried over whatever became of the alarm it set.
     this.state.ensure();
+    if (this.state.isBehind()) this.inbox.schedule();
 
     const newest = this.sql
       .exec<{ created_at: number }>('SELECT created_at FROM messages ORDER BY seq DESC LIMIT 1')

@@ -52,8 +52,8 @@ export class InboxSync {
 
   /** The inbox state as it stands, or null when D1 already has it. */
   private snapshot(owner: SessionOwner): InboxState | null {
+    if (!this.state.isBehind()) return null;
     const row = this.state.row();
-    if (row.inbox_version <= row.synced_version) return null;
 
     const last = this.storage.sql
       .exec<MessageRow>('SELECT * FROM messages ORDER BY seq DESC LIMIT 1')

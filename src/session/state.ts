@@ -59,16 +59,25 @@ export class SessionState {
 
   /**
    * Creates the row when missing. A session opened before the row existed gets its counters
-   * from its log once: with no read marks yet, every message of the other side is unread.
+   * from its log once (with no read marks yet, every message of the other side is unread),
+   * and its inbox state is due for D1 when it has a log.
    */
   ensure(): void {
     this.sql.exec(STATE_SCHEMA);
     this.sql.exec(
-      `INSERT OR IGNORE INTO session_state (id, unread_by_customer, unread_by_handler)
+      `INSERT OR IGNORE INTO session_state
+         (id, unread_by_customer, unread_by_handler, inbox_version)
        SELECT 1,
          (SELECT count(*) FROM messages WHERE ${peerAuthor('customer')} AND revoked = 0),
-         (SELECT count(*) FROM messages WHERE ${peerAuthor('handler')} AND revoked = 0)`,
+         (SELECT count(*) FROM messages WHERE ${peerAuthor('handler')} AND revoked = 0),
+         EXISTS (SELECT 1 FROM messages)`,
     );
+  }
+
+  /** D1 has not yet taken the latest inbox state. */
+  isBehind(): boolean {
+    const row = this.row();
+    return row.inbox_version > row.synced_version;
   }
 
   row(): StateRow {
