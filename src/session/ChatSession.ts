@@ -137,6 +137,7 @@ export class ChatSession extends DurableObject<Bindings> {
       )
       .one();
     this.lastCreatedAt = createdAt;
+    // The writes of one synchronous call commit as one transaction: the inbox state with it.
     this.state.recordMessage(caller.side);
     this.inbox.schedule();
     return toMessage(row, owner);
@@ -267,13 +268,8 @@ export class ChatSession extends DurableObject<Bindings> {
     }
     if (owner.customerIdentifier !== visitorId) return NO_SESSION;
 
-    this.sql.exec(
-      `UPDATE session SET customer_identifier = ?, customer_identifier_type = 'customer'
-       WHERE id = 1`,
-      customer.customerIdentifier,
-    );
-    this.state.recordClaim(visitorId);
     const { customerIdentifier } = customer;
+    this.state.recordClaim(visitorId, customerIdentifier);
     this.owner = { ...owner, customerIdentifier, customerIdentifierType: 'customer' };
     return { claimed: true };
   }

@@ -15,7 +15,8 @@ export interface ReadState {
 
 /**
  * What the session keeps beside its log: read marks, unread counters, the freeze, the claim,
- * and the change counter of what the inbox shows. One row, beside `session` and `messages`.
+ * and the change counter of what the inbox shows. One row, beside `session` and `messages`;
+ * ChatSession's SCHEMA has those two.
  */
 export const STATE_SCHEMA = `
   CREATE TABLE IF NOT EXISTS session_state (
@@ -64,8 +65,12 @@ export class SessionState {
    */
   ensure(): void {
     this.sql.exec(STATE_SCHEMA);
+    // Counting the log is for the one start that creates the row, never for later ones.
+    const rows = this.sql.exec('SELECT 1 FROM session_state WHERE id = 1').toArray();
+    if (rows.length > 0) return;
+
     this.sql.exec(
-      `INSERT OR IGNORE INTO session_state
+      `INSERT INTO session_state
          (id, unread_by_customer, unread_by_handler, inbox_version)
        SELECT 1,
          (SELECT count(*) FROM messages WHERE ${peerAuthor('customer')} AND revoked = 0),
@@ -151,7 +156,13 @@ export class SessionState {
     return this.row().claimed_from;
   }
 
-  recordClaim(visitorId: string): void {
+  /** The session's owner becomes the customer, remembering the visitor it was claimed from. */
+  recordClaim(visitorId: string, customerId: string): void {
+    this.sql.exec(
+      `UPDATE session SET customer_identifier = ?, customer_identifier_type = 'customer'
+       WHERE id = 1`,
+      customerId,
+    );
     this.sql.exec('UPDATE session_state SET claimed_from = ? WHERE id = 1', visitorId);
   }
 
