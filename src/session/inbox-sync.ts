@@ -73,6 +73,7 @@ export class InboxSync {
     const seconds = Math.min(2 ** this.failures, MAX_RETRY_SECONDS);
     const line = {
       level: 'warn',
+      object: 'ChatSession',
       session: owner.sessionId,
       message: 'D1 refused the inbox state; retrying',
       retryInSeconds: seconds,
