@@ -17,6 +17,9 @@ export default defineConfig(async () => {
           bindings: {
             AUTH_SECRET: 'test-secret-for-workerd-tests-only-0123456789',
             ADMIN_SECRET: 'test-admin-secret-for-workerd-tests-only-0123',
+            // The inbox's alarms run only when a test drives them (runDurableObjectAlarm), so
+            // what D1 holds before and after each sync is what the test arranged.
+            INBOX_SYNC_DELAY_SECONDS: '3600',
             TEST_MIGRATIONS: migrations,
             // Roomy enough for the tests that send in bulk, long enough to be exact under load.
             CUSTOMER_MESSAGE_LIMIT: '150',

@@ -68,19 +68,27 @@ export const unavailable = (retryAfter = 1) =>
  * an ApiError.
  */
 export interface Refusal {
-  refused: { status: 404 | 409 | 423 | 429; code: string; message: string; retryAfter?: number };
+  refused: {
+    status: 403 | 404 | 409 | 423 | 429;
+    code: string;
+    message: string;
+    retryAfter?: number;
+  };
 }
 
 export function isRefusal(value: unknown): value is Refusal {
   return typeof value === 'object' && value !== null && 'refused' in value;
 }
 
-/** Returns the value of a Durable Object call, or throws the refusal it carries. */
-export function unwrap<T>(result: T | Refusal): T {
+/**
+ * Returns the value of a Durable Object call, or throws the refusal it carries. The result
+ * type drops the refusal even where RPC has wrapped each member of the union.
+ */
+export function unwrap<T>(result: T): Exclude<T, Refusal> {
   if (isRefusal(result)) {
     const { status, code, message, retryAfter } = result.refused;
     if (status === 429) throw rateLimited(message, retryAfter ?? 1);
     throw new ApiError(status, code, message);
   }
-  return result;
+  return result as Exclude<T, Refusal>;
 }

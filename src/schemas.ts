@@ -106,3 +106,42 @@ export const registerChannelBody = z.object({ bcid: uuid, clientId: uuid });
 export type CustomerSendBody = z.infer<typeof customerSendBody>;
 export type ClientSendBody = z.infer<typeof clientSendBody>;
 export type GetMessagesBody = z.infer<typeof getMessagesBody>;
+
+/** The inbox names a storefront only to filter by it, so `bcid` is optional there. */
+export const listSessionsBody = z.object({
+  ...common,
+  bcid: uuid.optional(),
+  customerIdentifier: z.string().min(1).max(128).optional(),
+  unread: z.boolean('Must be true or false.').default(false),
+  size: z.number().int('Must be a whole number.').min(1).max(100).default(20),
+  cursor: z.string().min(1).max(512).optional(),
+});
+
+export const clientGetMessagesBody = getMessagesBody.omit({
+  _auth: true,
+  customerIdentifier: true,
+});
+
+const messageRef = { sessionId, chatRoomMessageId: uuid };
+
+export const customerMessageBody = z.object({ ...common, ...customerIdentity, ...messageRef });
+
+export const clientMessageBody = z.object({ ...common, ...messageRef });
+
+export const freezeMessageBody = z.object({
+  ...common,
+  ...messageRef,
+  freezed: z.boolean('Must be true or false.'),
+});
+
+export const freezeSessionBody = z.object({
+  ...common,
+  sessionId,
+  freezed: z.boolean('Must be true or false.'),
+});
+
+export const claimSessionBody = z.object({
+  ...common,
+  _auth: z.string('Send the customer\'s `_auth`.').min(1).max(4096),
+  customerIdentifier: visitorIdentifier,
+});

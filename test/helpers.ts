@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:test';
+import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import { signClientUserToken, signCustomerToken } from '../src/auth';
@@ -113,4 +113,56 @@ export async function readPage(
   bcid = BCID,
 ) {
   return post<Message[]>('/message/customer/get_messages', { bcid, sessionId, ...identity, ...query });
+}
+
+/** POSTs as an agent, with its access token. */
+export async function agentPost<T = unknown>(path: string, token: string, body: object) {
+  return post<T>(`/message/client/${path}`, { bcid: BCID, ...body }, {
+    authorization: `Bearer ${token}`,
+  });
+}
+
+export interface InboxEntry {
+  sessionId: string;
+  bcid: string;
+  clientId: string;
+  customerIdentifier: string;
+  customerIdentifierType: string;
+  createdAt: number;
+  lastMessageAt: number | null;
+  lastMessage: Message | null;
+  unreadCount: number;
+  freezed: boolean;
+}
+
+export interface InboxPage {
+  sessions: InboxEntry[];
+  nextCursor: string | null;
+}
+
+/** One page of the agent's inbox; expects success. */
+export async function listSessions(token: string, query: Record<string, unknown> = {}) {
+  const reply = await post<InboxPage>('/message/client/list_sessions', query, {
+    authorization: `Bearer ${token}`,
+  });
+  expect(reply.status).toBe(200);
+  return reply.body.data;
+}
+
+export function sessionStub(sessionId: string) {
+  return env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(sessionId));
+}
+
+/** Runs the session's pending alarm now, as the platform would when it comes due. */
+export function syncInbox(sessionId: string): Promise<boolean> {
+  return runDurableObjectAlarm(sessionStub(sessionId));
+}
+
+/** Registers a storefront of a client of its own, so a test's inbox holds only its sessions. */
+export async function freshChannel(clientId: string = crypto.randomUUID()) {
+  const channel = { bcid: crypto.randomUUID(), clientId };
+  await env.DB.prepare('INSERT INTO channels (bcid, client_id, created_at) VALUES (?, ?, 0)')
+    .bind(channel.bcid, channel.clientId)
+    .run();
+  return channel;
 }

@@ -24,7 +24,13 @@ describe('init_message_session', () => {
 
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({
-      data: { messages: [], sessionId: expect.stringMatching(/^[A-Za-z0-9_-]{21,}$/) },
+      data: {
+        messages: [],
+        sessionId: expect.stringMatching(/^[A-Za-z0-9_-]{21,}$/),
+        unreadCount: 0,
+        readMessageId: null,
+        handlerReadMessageId: null,
+      },
       status: true,
     });
   });

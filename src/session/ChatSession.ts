@@ -1,9 +1,13 @@
 import { DurableObject } from 'cloudflare:workers';
+import { inboxSyncDelaySeconds, type SendQuota, sendQuota } from '../config';
 import type { Bindings } from '../env';
-import type { Refusal } from '../errors';
+import { isRefusal, type Refusal } from '../errors';
 import type { Caller } from '../identity';
-import { overQuota, type SendQuota, sendQuota, storedRetry } from './guards';
+import { overQuota, storedRetry } from './guards';
+import { InboxSync } from './inbox-sync';
 import { type Message, type MessageRow, type SessionOwner, toMessage } from './message';
+import { asSeenByCustomer, NO_MESSAGE, recallRefusal, SESSION_FROZEN } from './moderation';
+import { type ReadState, SessionState } from './state';
 
 export interface NewMessage {
   type: Message['type'];
@@ -74,21 +78,27 @@ export class ChatSession extends DurableObject<Bindings> {
   /** The newest message's createdAt, in microseconds. */
   private lastCreatedAt = 0;
   private readonly quota: SendQuota;
+  private readonly state: SessionState;
+  private readonly inbox: InboxSync;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.quota = sendQuota(env);
+    this.state = new SessionState(this.sql);
+    this.inbox = new InboxSync(ctx.storage, this.state, env.DB, inboxSyncDelaySeconds(env));
     this.load();
   }
 
   /**
    * Opens the session for its owner, establishing the owner on first use, and returns the
-   * latest messages. The Worker calls it only with the owner the D1 index holds for this id.
+   * latest messages with the owner's read state. The Worker calls it only with the owner the
+   * D1 index holds for this id.
    */
-  open(owner: SessionOwner, size: number): Message[] | Refusal {
+  open(owner: SessionOwner, size: number): { messages: Message[]; read: ReadState } | Refusal {
     if (!this.owner) {
       this.sql.exec(SCHEMA);
+      this.state.ensure();
       this.sql.exec(
         `INSERT INTO session (id, session_id, bcid, client_id, customer_identifier,
            customer_identifier_type) VALUES (1, ?, ?, ?, ?, ?)`,
@@ -107,7 +117,10 @@ export class ChatSession extends DurableObject<Bindings> {
       id: owner.customerIdentifier,
     };
     if (!this.admits(caller, owner.bcid)) return NO_SESSION;
-    return this.latest(size);
+    return {
+      messages: this.latest(size).map(asSeenByCustomer),
+      read: this.state.readState('customer'),
+    };
   }
 
   send(caller: Caller, bcid: string, input: NewMessage): Message | Refusal {
@@ -118,8 +131,12 @@ export class ChatSession extends DurableObject<Bindings> {
 
     if (input.clientMessageId) {
       const stored = storedRetry(this.sql, COLUMNS, author, input.clientMessageId);
-      if (stored) return toMessage(stored, owner);
+      const message = stored && toMessage(stored, owner);
+      if (message) return caller.side === 'customer' ? asSeenByCustomer(message) : message;
     }
+
+    // A retry of a message stored before a freeze still gets it back; a new one is refused.
+    if (caller.side === 'customer' && this.state.isFrozen()) return SESSION_FROZEN;
 
     // createdAt is taken here, as the log accepts the message, and kept strictly increasing
     // along the log even when the clock stands still or steps back.
@@ -147,10 +164,20 @@ export class ChatSession extends DurableObject<Bindings> {
       )
       .one();
     this.lastCreatedAt = createdAt;
+    // The writes of one synchronous call commit as one transaction: the inbox state with it.
+    this.state.recordMessage(caller.side);
+    this.inbox.schedule();
     return toMessage(row, owner);
   }
 
+  /** A page as the caller's side reads it: the customer side never sees a frozen value. */
   page(caller: Caller, bcid: string, query: PageQuery): Message[] | Refusal {
+    const page = this.pageOfLog(caller, bcid, query);
+    if (isRefusal(page) || caller.side === 'handler') return page;
+    return page.map(asSeenByCustomer);
+  }
+
+  private pageOfLog(caller: Caller, bcid: string, query: PageQuery): Message[] | Refusal {
     const owner = this.admits(caller, bcid);
     if (!owner) return NO_SESSION;
     if (query.cursor === undefined) return this.latest(query.size);
@@ -158,9 +185,7 @@ export class ChatSession extends DurableObject<Bindings> {
     const anchor = this.sql
       .exec<{ seq: number }>('SELECT seq FROM messages WHERE id = ?', query.cursor)
       .toArray()[0];
-    if (!anchor) {
-      return { refused: { status: 404, code: 'not_found', message: 'No such message.' } };
-    }
+    if (!anchor) return NO_MESSAGE;
 
     if (query.nextOrPrevious === 'next') {
       return this.rows(
@@ -174,6 +199,119 @@ export class ChatSession extends DurableObject<Bindings> {
       anchor.seq,
       query.size,
     ).reverse();
+  }
+
+  /** The caller's side's read state, as `init_message_session` and `get_messages` tell it. */
+  readState(caller: Caller, bcid: string): ReadState | Refusal {
+    if (!this.admits(caller, bcid)) return NO_SESSION;
+    return this.state.readState(caller.side);
+  }
+
+  /** A page and the caller's read state, read together. */
+  pageAndReadState(
+    caller: Caller,
+    bcid: string,
+    query: PageQuery,
+  ): { messages: Message[]; read: ReadState } | Refusal {
+    const messages = this.page(caller, bcid, query);
+    if (isRefusal(messages)) return messages;
+    return { messages, read: this.state.readState(caller.side) };
+  }
+
+  /** Moves the caller's side's read mark forward to a message; never back. */
+  markRead(caller: Caller, bcid: string, messageId: string): ReadState | Refusal {
+    if (!this.admits(caller, bcid)) return NO_SESSION;
+    const row = this.messageRow(messageId);
+    if (!row) return NO_MESSAGE;
+
+    if (this.state.markRead(caller.side, row.seq)) this.inbox.schedule();
+    return this.state.readState(caller.side);
+  }
+
+  /** Recalls a message of the caller's side within the window: its value is erased. */
+  revoke(
+    caller: Caller,
+    bcid: string,
+    messageId: string,
+    windowSeconds: number,
+  ): Message | Refusal {
+    const owner = this.admits(caller, bcid);
+    if (!owner) return NO_SESSION;
+    const row = this.messageRow(messageId);
+    if (!row) return NO_MESSAGE;
+
+    const refusal = recallRefusal(row, caller.side, windowSeconds, Date.now() * 1000);
+    if (refusal) return refusal;
+    if (row.revoked === 1) return this.asSeenBy(caller, toMessage(row, owner));
+
+    const erase = "UPDATE messages SET revoked = 1, value = '' WHERE seq = ? RETURNING *";
+    const recalled = this.sql.exec<MessageRow>(erase, row.seq).one();
+    this.state.recordRecall(caller.side, row.seq);
+    this.inbox.schedule();
+    return this.asSeenBy(caller, toMessage(recalled, owner));
+  }
+
+  /** Withholds a message's value from the customer side, or gives it back. Agents only. */
+  freezeMessage(
+    caller: Caller,
+    bcid: string,
+    messageId: string,
+    freezed: boolean,
+  ): Message | Refusal {
+    const owner = caller.side === 'handler' ? this.admits(caller, bcid) : null;
+    if (!owner) return NO_SESSION;
+    const row = this.messageRow(messageId);
+    if (!row) return NO_MESSAGE;
+
+    const update = 'UPDATE messages SET freezed = ? WHERE seq = ? RETURNING *';
+    const updated = this.sql.exec<MessageRow>(update, freezed ? 1 : 0, row.seq).one();
+    this.state.recordModeration();
+    this.inbox.schedule();
+    return toMessage(updated, owner);
+  }
+
+  /** Freezes the session against the customer side's sends, or lifts that. Agents only. */
+  freezeSession(caller: Caller, bcid: string, freezed: boolean) {
+    const owner = caller.side === 'handler' ? this.admits(caller, bcid) : null;
+    if (!owner) return NO_SESSION;
+
+    this.state.setFrozen(freezed);
+    this.inbox.schedule();
+    return { sessionId: owner.sessionId, freezed };
+  }
+
+  /**
+   * Hands a visitor's session to the logged-in customer the D1 index now names as its owner.
+   * Earlier messages keep their authors. Claiming again for the same visitor is harmless.
+   */
+  claim(visitorId: string, customer: SessionOwner): { claimed: true } | Refusal {
+    const owner = this.owner;
+    if (!owner || owner.sessionId !== customer.sessionId || owner.bcid !== customer.bcid) {
+      return NO_SESSION;
+    }
+    if (owner.customerIdentifierType === 'customer') {
+      const same = owner.customerIdentifier === customer.customerIdentifier;
+      return same && this.state.claimedFrom() === visitorId ? { claimed: true } : NO_SESSION;
+    }
+    if (owner.customerIdentifier !== visitorId) return NO_SESSION;
+
+    const { customerIdentifier } = customer;
+    this.state.recordClaim(visitorId, customerIdentifier);
+    this.owner = { ...owner, customerIdentifier, customerIdentifierType: 'customer' };
+    return { claimed: true };
+  }
+
+  /** Writes the inbox state to D1; see InboxSync. */
+  override async alarm(): Promise<void> {
+    if (this.owner) await this.inbox.run(this.owner);
+  }
+
+  private messageRow(messageId: string): MessageRow | undefined {
+    return this.sql.exec<MessageRow>('SELECT * FROM messages WHERE id = ?', messageId).toArray()[0];
+  }
+
+  private asSeenBy(caller: Caller, message: Message): Message {
+    return caller.side === 'customer' ? asSeenByCustomer(message) : message;
   }
 
   /**
@@ -219,6 +357,9 @@ export class ChatSession extends DurableObject<Bindings> {
       .toArray()[0];
     if (!owner) return;
     this.owner = { ...owner };
+    // A change D1 has not taken yet is carried over whatever became of the alarm it set.
+    this.state.ensure();
+    if (this.state.isBehind()) this.inbox.schedule();
 
     const newest = this.sql
       .exec<{ created_at: number }>('SELECT created_at FROM messages ORDER BY seq DESC LIMIT 1')

@@ -1,25 +1,6 @@
-import type { Bindings } from '../env';
+import type { SendQuota } from '../config';
 import type { Refusal } from '../errors';
 import type { MessageRow } from './message';
-
-/** How many messages the shopper side may send to one session within a window. */
-export interface SendQuota {
-  messages: number;
-  windowSeconds: number;
-}
-
-/** Reads the quota from the Worker's variables, falling back to 20 messages per 10 seconds. */
-export function sendQuota(env: Bindings): SendQuota {
-  return {
-    messages: positive(env.CUSTOMER_MESSAGE_LIMIT, 20),
-    windowSeconds: positive(env.CUSTOMER_MESSAGE_WINDOW_SECONDS, 10),
-  };
-}
-
-function positive(value: string | undefined, fallback: number): number {
-  const number = Number(value);
-  return Number.isInteger(number) && number > 0 ? number : fallback;
-}
 
 /**
  * The message a sender already stored under this clientMessageId, if any: a retry of a send
