@@ -22,7 +22,31 @@ async function victimSession() {
   const { sessionId } = await openSession(owner);
   const first = await sendAsShopper(owner, sessionId, 'my address is ...');
   const reply = await sendAsAgent(await agentToken('victim-agent'), sessionId, 'thanks');
-  return { owner, sessionId, messageIds: [first.chatRoomMessageId, reply.chatRoomMessageId] };
+  return {
+    owner,
+    sessionId,
+    customerMessageId: first.chatRoomMessageId,
+    agentMessageId: reply.chatRoomMessageId,
+  };
+}
+
+/** Everything either side can see of a session: its log and both sides' read state. */
+async function snapshot(victim: Victim) {
+  const query = { nextOrPrevious: 'previous' as const };
+  const customer = await readPage(victim.owner, victim.sessionId, query);
+  const agent = await post(
+    '/message/client/get_messages',
+    { bcid: BCID, sessionId: victim.sessionId, ...query },
+    {
+      authorization: `Bearer ${await agentToken('victim-agent')}`,
+    },
+  );
+  const readHeaders = (headers: Headers) =>
+    [...headers].filter(([name]) => /^x-(unread|.*read-message)/.test(name)).sort();
+  return {
+    customer: [customer.body.data, readHeaders(customer.headers)],
+    agent: [agent.body.data, readHeaders(agent.headers)],
+  };
 }
 
 type Victim = Awaited<ReturnType<typeof victimSession>>;
@@ -63,28 +87,32 @@ const strangers: Record<string, () => Promise<Presented>> = {
 
 /** Every endpoint that reaches into a session, with a body that would succeed for its owner. */
 const endpoints: Record<string, (victim: Victim) => Record<string, unknown>> = {
-  '/message/customer/send_message': (v) => ({
-    bcid: BCID,
-    sessionId: v.sessionId,
-    ...textMessage('intrusion'),
+  '/message/customer/send_message': (v) => ({ ...at(v), ...textMessage('intrusion') }),
+  '/message/customer/get_messages': (v) => ({ ...at(v), nextOrPrevious: 'previous' }),
+  '/message/customer/mark_read': (v) => ({ ...at(v), chatRoomMessageId: v.agentMessageId }),
+  '/message/customer/revoke_message': (v) => ({ ...at(v), chatRoomMessageId: v.customerMessageId }),
+  '/message/client/send_message': (v) => ({ ...at(v), ...textMessage('intrusion') }),
+  '/message/client/get_messages': (v) => ({ ...at(v), nextOrPrevious: 'previous' }),
+  '/message/client/mark_read': (v) => ({ ...at(v), chatRoomMessageId: v.customerMessageId }),
+  '/message/client/revoke_message': (v) => ({ ...at(v), chatRoomMessageId: v.agentMessageId }),
+  '/message/client/freeze_message': (v) => ({
+    ...at(v),
+    chatRoomMessageId: v.customerMessageId,
+    freezed: true,
   }),
-  '/message/customer/get_messages': (v) => ({
-    bcid: BCID,
-    sessionId: v.sessionId,
-    nextOrPrevious: 'previous',
-  }),
-  '/message/client/send_message': (v) => ({
-    bcid: BCID,
-    sessionId: v.sessionId,
-    ...textMessage('intrusion'),
-  }),
+  '/message/client/freeze_session': (v) => ({ ...at(v), freezed: true }),
 };
+
+function at(victim: Victim) {
+  return { bcid: BCID, sessionId: victim.sessionId };
+}
 
 describe('tenant walls', () => {
   for (const [path, bodyFor] of Object.entries(endpoints)) {
     for (const [who, present] of Object.entries(strangers)) {
       it(`refuses ${who} at ${path} and changes nothing`, async () => {
         const victim = await victimSession();
+        const before = await snapshot(victim);
         const { body, headers } = await present();
 
         const reply = await post(path, { ...bodyFor(victim), ...body }, headers);
@@ -92,11 +120,34 @@ describe('tenant walls', () => {
         expect([401, 403, 404]).toContain(reply.status);
         expect(reply.body.status).toBe(false);
         expect(JSON.stringify(reply.body)).not.toContain('my address');
-        const log = await readPage(victim.owner, victim.sessionId, { nextOrPrevious: 'previous' });
-        expect(log.body.data.map((m) => m.chatRoomMessageId)).toEqual(victim.messageIds);
+        expect(await snapshot(victim)).toEqual(before);
       });
     }
   }
+
+  it("lists none of a client's sessions to another client's agent", async () => {
+    const victim = await victimSession();
+    const outsider = await agentToken('outsider', OTHER_CHANNEL.clientId);
+    const listed = await post<{ sessions: { sessionId: string }[] }>(
+      '/message/client/list_sessions',
+      { bcid: BCID },
+      { authorization: `Bearer ${outsider}` },
+    );
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.sessions.map((s) => s.sessionId)).not.toContain(victim.sessionId);
+  });
+
+  it("lets no stranger claim a customer's session", async () => {
+    const victim = await victimSession();
+    const before = await snapshot(victim);
+    const claim = await post('/message/customer/claim_session', {
+      bcid: BCID,
+      _auth: await customerAuth('would-be-owner'),
+      customerIdentifier: visitorId(),
+    });
+    expect(claim.status).toBe(404);
+    expect(await snapshot(victim)).toEqual(before);
+  });
 
   it("opens a stranger a session of its own, never the victim's", async () => {
     const victim = await victimSession();
