@@ -61,11 +61,15 @@ export function isRefusal(value: unknown): value is Refusal {
   return typeof value === 'object' && value !== null && 'refused' in value;
 }
 
-/** Returns the value of a Durable Object call, or throws the refusal it carries. */
-export function unwrap<T>(result: T | Refusal): T {
+/**
+ * Returns the value of a Durable Object call, or throws the refusal it carries. The result type
+ * leaves the refusal out even where RPC has rewritten its type, so that typed clients see only
+ * the value.
+ */
+export function unwrap<T>(result: T): Exclude<T, Refusal> {
   if (isRefusal(result)) {
     const { status, code, message } = result.refused;
     throw new ApiError(status, code, message);
   }
-  return result;
+  return result as Exclude<T, Refusal>;
 }
