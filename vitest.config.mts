@@ -18,11 +18,15 @@ export default defineConfig(async () => {
             AUTH_SECRET: 'test-secret-for-workerd-tests-only-0123456789',
             ADMIN_SECRET: 'test-admin-secret-for-workerd-tests-only-0123',
             TEST_MIGRATIONS: migrations,
+            // .dev.vars turns the demo on for `npm run dev`; the tests choose for themselves.
+            DEMO: 'off',
           },
         },
       }),
     ],
     test: {
+      // test/node and test/browser run in Node: vitest.node.config.mts, vitest.browser.config.mts.
+      include: ['test/*.test.ts'],
       setupFiles: ['./test/setup.ts'],
       // The Worker's one log line per request would bury the test report.
       onConsoleLog: (log) => !log.startsWith('{"requestId"'),

@@ -11,14 +11,19 @@ function step(args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-localSecrets();
-step(['d1', 'migrations', 'apply', 'DB', '--local']);
-step(['d1', 'execute', 'DB', '--local', '--file', 'scripts/seed-local.sql']);
+// A `--persist-to <dir>` for wrangler dev keeps the database there too; a `--port` replaces 8787.
+const args = process.argv.slice(2);
+const persistAt = args.indexOf('--persist-to');
+const persist = persistAt >= 0 ? args.slice(persistAt, persistAt + 2) : [];
 
-const dev = spawn(
-  'npx',
-  ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', '8787', ...process.argv.slice(2)],
-  { stdio: 'inherit', env: offline },
-);
+localSecrets();
+step(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
+step(['d1', 'execute', 'DB', '--local', '--file', 'scripts/seed-local.sql', ...persist]);
+
+const port = args.includes('--port') ? [] : ['--port', '8787'];
+const dev = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', ...port, ...args], {
+  stdio: 'inherit',
+  env: offline,
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
 dev.on('exit', (code) => process.exit(code ?? 0));

@@ -8,6 +8,8 @@ export interface Bindings extends Env {
   AUTH_SECRET?: string;
   /** Guards the operator's endpoints under /admin. Unset, they refuse every request. */
   ADMIN_SECRET?: string;
+  /** `on` only in .dev.vars, where `npm run dev` serves the demo under /demo. Never deployed. */
+  DEMO?: string;
 }
 
 export interface AppEnv {

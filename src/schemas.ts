@@ -97,3 +97,11 @@ export const registerChannelBody = z.object({ bcid: uuid, clientId: uuid });
 export type CustomerSendBody = z.infer<typeof customerSendBody>;
 export type ClientSendBody = z.infer<typeof clientSendBody>;
 export type GetMessagesBody = z.infer<typeof getMessagesBody>;
+
+/** The files the Worker serves for its own pages. */
+export const assetParams = z.object({
+  name: z.enum(['docs.css', 'demo.css', 'demo.js']),
+});
+
+/** The local demo's agent console asks for an access token on a storefront's client. */
+export const demoTokenBody = z.object({ bcid: uuid });
