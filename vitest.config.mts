@@ -28,6 +28,8 @@ export default defineConfig(async () => {
       // test/node and test/browser run in Node: vitest.node.config.mts, vitest.browser.config.mts.
       include: ['test/*.test.ts'],
       setupFiles: ['./test/setup.ts'],
+      // A limit, not a measure: the 200 concurrent sends take seconds on a busy 2-core machine.
+      testTimeout: 30_000,
       // The Worker's one log line per request would bury the test report.
       onConsoleLog: (log) => !log.startsWith('{"requestId"'),
     },

@@ -4,7 +4,14 @@ import { hc } from 'hono/client';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type { AppType } from '../src/index';
-import { channel, failure, message, messagePage, openedSession, success } from '../src/openapi/responses';
+import {
+  channel,
+  failure,
+  message,
+  messagePage,
+  openedSession,
+  success,
+} from '../src/openapi/responses';
 import type { Message } from '../src/session/message';
 import { agentToken, BCID, EXAMPLE_CHANNEL, visitorId } from './helpers';
 
@@ -37,14 +44,16 @@ describe('the typed client', () => {
     conforms(success(message), question);
     expectTypeOf(question.data.sendBy).toEqualTypeOf<Message['sendBy']>();
 
+    const answer = { type: 'text', value: 'On its way.', sendAt: 2 } as const;
     const reply = await client.message.client.send_message.$post(
-      { json: { bcid: BCID, sessionId: session.sessionId, type: 'text', value: 'On its way.', sendAt: 2 } },
+      { json: { bcid: BCID, sessionId: session.sessionId, ...answer } },
       { headers: { authorization: `Bearer ${await agentToken('agent-7')}` } },
     );
     expect(conforms(success(message), await reply.json()).data.sendBy).toBe('handler');
 
+    const cursor = question.data.chatRoomMessageId;
     const page = await client.message.customer.get_messages.$post({
-      json: { ...identity, nextOrPrevious: 'next', chatRoomMessageId: question.data.chatRoomMessageId },
+      json: { ...identity, nextOrPrevious: 'next', chatRoomMessageId: cursor },
     });
     const { data: newer } = conforms(success(messagePage), await page.json());
     expect(newer.map((m) => [m.sendBy, m.value])).toEqual([['handler', 'On its way.']]);

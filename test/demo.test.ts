@@ -7,8 +7,8 @@ import { BCID, openSession, post, visitorId } from './helpers';
 const LOCAL = 'http://127.0.0.1:8787';
 
 /** A request to the app as `npm run dev` runs it: DEMO=on from .dev.vars. */
-function asDevServer(url: string, init: RequestInit = {}, demo: { DEMO: string | undefined } = { DEMO: 'on' }) {
-  return app.request(url, init, { ...env, ...demo });
+function asDevServer(url: string, init: RequestInit = {}, DEMO: string | null = 'on') {
+  return app.request(url, init, { ...env, DEMO: DEMO ?? undefined });
 }
 
 const tokenRequest = {
@@ -30,7 +30,8 @@ describe('the demo under npm run dev', () => {
   it('mints an agent token that answers the storefront\'s sessions', async () => {
     const response = await asDevServer(`${LOCAL}/demo/tokens`, tokenRequest);
     expect(response.status).toBe(200);
-    const { data } = (await response.json()) as { data: { accessToken: string; clientUserId: string } };
+    const body = await response.json();
+    const { data } = body as { data: { accessToken: string; clientUserId: string } };
     expect(data.clientUserId).toBe('demo-agent');
 
     const { sessionId } = await openSession({ customerIdentifier: visitorId() });
@@ -52,12 +53,13 @@ describe('the demo under npm run dev', () => {
 });
 
 describe('the demo anywhere else', () => {
-  const refused = { status: false, error: { code: 'not_found', message: 'The demo is served by `npm run dev` only.' } };
+  const message = 'The demo is served by `npm run dev` only.';
+  const refused = { status: false, error: { code: 'not_found', message } };
 
   it('is refused where DEMO is not set, as in a deployment', async () => {
-    for (const DEMO of [undefined, '', 'true', 'ON']) {
-      const page = await asDevServer(`${LOCAL}/demo`, {}, { DEMO });
-      const token = await asDevServer(`${LOCAL}/demo/tokens`, tokenRequest, { DEMO });
+    for (const DEMO of [null, '', 'true', 'ON']) {
+      const page = await asDevServer(`${LOCAL}/demo`, {}, DEMO);
+      const token = await asDevServer(`${LOCAL}/demo/tokens`, tokenRequest, DEMO);
       expect([page.status, token.status], String(DEMO)).toEqual([404, 404]);
       expect(await token.json()).toEqual(refused);
     }

@@ -54,7 +54,7 @@ describe('the OpenAPI document', () => {
     expect(registeredRoutes()).toContain('POST /message/customer/send_message');
   });
 
-  it('is the document built from the operations, served for the origin it was asked of', async () => {
+  it('is the document built from the operations, for the origin it was asked of', async () => {
     const document = await served();
     expect(document.openapi).toBe('3.1.0');
     expect(document.servers).toEqual([{ url: 'https://chat.example' }]);
@@ -123,7 +123,9 @@ describe('the reference page', () => {
     const document = buildDocument();
     for (const [path, item] of Object.entries(document.paths)) {
       expect(page).toContain(`<code>${path}</code>`);
-      for (const operation of Object.values(item)) expect(page).toContain(`id="${operation.operationId}"`);
+      for (const operation of Object.values(item)) {
+        expect(page).toContain(`id="${operation.operationId}"`);
+      }
     }
     for (const field of ['nextOrPrevious', 'chatRoomMessageId', 'handlerIdentifierType']) {
       expect(page).toContain(`<code>${field}</code>`);

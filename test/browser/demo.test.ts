@@ -59,8 +59,9 @@ beforeAll(async () => {
   scratch.push(state, profile);
   origin = `http://127.0.0.1:${port}`;
 
-  const args = ['tsx', 'scripts/dev.ts', '--port', String(port), '--inspector-port', String(inspector),
-    '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn'];
+  const args = ['tsx', 'scripts/dev.ts', '--port', String(port), '--persist-to', state,
+    '--inspector-port', String(inspector), '--show-interactive-dev-session=false',
+    '--log-level', 'warn'];
   server = spawn('npx', args, { detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
   await untilServing(origin, server);
 
@@ -88,7 +89,8 @@ async function open(path: string): Promise<Page> {
 describe('the demo in Chromium', () => {
   it('carries a message from the widget to the console and the reply back', async () => {
     const page = await open('/demo');
-    await expect.poll(() => page.locator('#console-agent').textContent(), WAIT).toMatch(/^demo-agent/);
+    const agent = page.locator('#console-agent');
+    await expect.poll(() => agent.textContent(), WAIT).toMatch(/^demo-agent/);
 
     await page.click('#widget-open');
     await page.locator('#widget-status', { hasText: 'online' }).waitFor(WAIT);
@@ -99,8 +101,8 @@ describe('the demo in Chromium', () => {
 
     const session = page.locator('#console-sessions li.active');
     await session.waitFor(WAIT);
-    const question = page.locator('#console-log li[data-send-by="customer"]', { hasText: 'trail jacket' });
-    await question.waitFor(WAIT);
+    const question = '#console-log li[data-send-by="customer"]';
+    await page.locator(question, { hasText: 'trail jacket' }).waitFor(WAIT);
     expect(await page.locator('#console-title').textContent()).toMatch(/session [\w-]{21,}/);
     await page.screenshot({ path: `${ARTIFACTS}/demo-2-console-sees-it.png` });
 

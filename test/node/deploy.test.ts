@@ -3,10 +3,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Deployment, deploymentProblems, PLACEHOLDER_DATABASE_ID } from '../../scripts/deploy-check';
+import {
+  type Deployment,
+  deploymentProblems,
+  PLACEHOLDER_DATABASE_ID,
+} from '../../scripts/deploy-check';
 import { LOCAL_SECRET_PREFIX } from '../../scripts/local';
 
 const LOCAL_AUTH = `${LOCAL_SECRET_PREFIX}auth-secret-of-this-laptop-0123456789`;
+/** A .dev.vars written before local secrets carried their mark. */
+const OLD_LOCAL_ADMIN = 'an-older-local-admin-secret-0123456789';
 
 /** A deployment with nothing wrong with it, changed as a test says. */
 function deployment(change: Partial<Deployment> = {}): Deployment {
@@ -14,7 +20,7 @@ function deployment(change: Partial<Deployment> = {}): Deployment {
     vars: {},
     secrets: {},
     databaseIds: ['4b1c6f0e-2d1a-4c3b-9e8f-7a6b5c4d3e2f'],
-    localVars: { AUTH_SECRET: LOCAL_AUTH, ADMIN_SECRET: 'an-older-local-admin-secret-0123456789', DEMO: 'on' },
+    localVars: { AUTH_SECRET: LOCAL_AUTH, ADMIN_SECRET: OLD_LOCAL_ADMIN, DEMO: 'on' },
     localSecretPrefix: LOCAL_SECRET_PREFIX,
     ...change,
   };
@@ -36,7 +42,7 @@ describe('the deploy check', () => {
   it('refuses the local development secrets, however they are uploaded', () => {
     const cases: Partial<Deployment>[] = [
       { secrets: { AUTH_SECRET: LOCAL_AUTH } },
-      { secrets: { ADMIN_SECRET: 'an-older-local-admin-secret-0123456789' } },
+      { secrets: { ADMIN_SECRET: OLD_LOCAL_ADMIN } },
       { secrets: { AUTH_SECRET: `${LOCAL_SECRET_PREFIX}from-another-laptop` }, localVars: {} },
       { secrets: { SOME_OTHER_NAME: LOCAL_AUTH } },
     ];

@@ -14,7 +14,8 @@ function schemaValidator() {
   ajv.addSchema({ $id: 'doc', components: document.components } as Json);
   return (schema: Json, value: unknown) => {
     const validate = ajv.compile({ $ref: `doc${String(schema.$ref ?? '')}` });
-    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
   };
 }
 
@@ -24,8 +25,11 @@ function mediaTypes(): { at: string; media: Json }[] {
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       const body = (operation.requestBody as Json | undefined)?.content as Record<string, Json>;
-      for (const media of Object.values(body ?? {})) found.push({ at: `${method} ${path} body`, media });
-      for (const [status, response] of Object.entries(operation.responses as Record<string, Json>)) {
+      for (const media of Object.values(body ?? {})) {
+        found.push({ at: `${method} ${path} body`, media });
+      }
+      const responses = operation.responses as Record<string, Json>;
+      for (const [status, response] of Object.entries(responses)) {
         for (const media of Object.values((response.content ?? {}) as Record<string, Json>)) {
           found.push({ at: `${method} ${path} ${status}`, media });
         }
