@@ -2,6 +2,7 @@ import { exports } from 'cloudflare:workers';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import app from '../src/index';
+import { MAX_BODY_BYTES } from '../src/middleware';
 import { buildDocument, type Json, type OpenApiDocument } from '../src/openapi/document';
 import { OPERATIONS } from '../src/openapi/operations';
 import { isJsonAnswer } from '../src/openapi/registry';
@@ -92,6 +93,16 @@ describe('the OpenAPI document', () => {
       const code = (example as { error: { code: keyof typeof ERROR_STATUS } }).error.code;
       expect(String(ERROR_STATUS[code])).toBe(status);
     }
+  });
+
+  it('gives the transport\'s refusals as the middleware words them', async () => {
+    const { paths } = await served();
+    const responses = paths['/admin/channels']?.post?.responses as Record<string, Json>;
+    const tooLarge = (responses['413']?.content as Record<string, Json>)['application/json'];
+    expect(tooLarge?.example).toEqual({
+      status: false,
+      error: { code: 'payload_too_large', message: `The body exceeds ${MAX_BODY_BYTES} bytes.` },
+    });
   });
 
   it('holds examples that the routes would accept and answers that the routes give', () => {

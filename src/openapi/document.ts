@@ -19,14 +19,22 @@ export interface OpenApiDocument {
 
 export const API_VERSION = '0.1.0';
 
-const DESCRIPTION = `Customer-service chat for online shops. Every endpoint takes a JSON object \
-(\`Content-Type: application/json\`, at most 16 KiB) and ignores fields it does not know, so no \
-caller can set what the server decides.
+const ERROR_LIST = Object.entries(ERROR_STATUS)
+  .map(([code, status]) => `- \`${code}\`: HTTP ${status}`)
+  .join('\n');
+
+const DESCRIPTION = `Customer-service chat for online shops. Every chat endpoint is a POST of a \
+JSON object (\`Content-Type: application/json\`, at most 16 KiB) and ignores fields it does not \
+know, so no caller can set what the server decides.
 
 A success is HTTP 200 with \`{"data": ..., "status": true}\`. A failure is a 4xx or 5xx with \
 \`{"status": false, "error": {"code", "message"[, "issues"]}}\`; \`issues\` comes with validation \
 failures only, and a 500 never says more than \`internal\`. Every response carries an \
-\`X-Request-Id\`.`;
+\`X-Request-Id\`.
+
+The error codes, for a program to branch on:
+
+${ERROR_LIST}`;
 
 /** What every endpoint with a JSON body can answer, whatever it does. */
 const TRANSPORT_ERRORS: Partial<Record<ErrorCode, string>> = {

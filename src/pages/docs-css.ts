@@ -12,7 +12,7 @@ header p { margin: 0; color: var(--soft); }
 a { color: var(--post); text-decoration: none; }
 a:hover { text-decoration: underline; }
 .layout { display: grid; grid-template-columns: 320px 1fr; }
-nav { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow: auto;
+nav { position: sticky; top: 0; align-self: start; height: 100vh; overflow: auto;
   padding: 12px 16px 24px 24px; border-right: 1px solid var(--line); background: var(--tint); }
 nav h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .06em; color: var(--soft);
   margin: 18px 0 6px; }
@@ -49,6 +49,6 @@ summary { cursor: pointer; color: var(--post); font-size: 14px; }
 h5 { margin: 10px 0 4px; font-size: 13px; color: var(--soft); }
 @media (max-width: 800px) {
   .layout { display: block; }
-  nav { position: static; max-height: none; }
+  nav { position: static; height: auto; }
 }
 `;
