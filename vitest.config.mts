@@ -24,11 +24,15 @@ export default defineConfig(async () => {
             // Roomy enough for the tests that send in bulk, long enough to be exact under load.
             CUSTOMER_MESSAGE_LIMIT: '150',
             CUSTOMER_MESSAGE_WINDOW_SECONDS: '120',
+            // .dev.vars turns the demo on for `npm run dev`; the tests choose for themselves.
+            DEMO: 'off',
           },
         },
       }),
     ],
     test: {
+      // test/node and test/browser run in Node: vitest.node.config.mts, vitest.browser.config.mts.
+      include: ['test/*.test.ts'],
       setupFiles: ['./test/setup.ts'],
       // Generous, so that a loaded CI machine is not mistaken for a failure.
       testTimeout: 60_000,

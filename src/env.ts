@@ -8,6 +8,11 @@ interface Secrets {
   AUTH_SECRET?: string | undefined;
   /** Guards the operator's endpoints under /admin. Unset, they refuse every request. */
   ADMIN_SECRET?: string | undefined;
+  /**
+   * `on` only in .dev.vars, where `npm run dev` serves the demo under /demo. Not a secret, but
+   * like the secrets it is kept out of wrangler.toml, so that no deployment ever carries it.
+   */
+  DEMO?: string | undefined;
 }
 
 /**

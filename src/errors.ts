@@ -81,8 +81,9 @@ export function isRefusal(value: unknown): value is Refusal {
 }
 
 /**
- * Returns the value of a Durable Object call, or throws the refusal it carries. The result
- * type drops the refusal even where RPC has wrapped each member of the union.
+ * Returns the value of a Durable Object call, or throws the refusal it carries. The result type
+ * leaves the refusal out even where RPC has rewritten its type, so that typed clients see only
+ * the value.
  */
 export function unwrap<T>(result: T): Exclude<T, Refusal> {
   if (isRefusal(result)) {

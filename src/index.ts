@@ -7,6 +7,8 @@ import { jsonOnly, limitBody, requestLog, securityHeaders, storefrontCors } from
 import { adminRoutes } from './routes/admin';
 import { clientRoutes } from './routes/client';
 import { customerRoutes } from './routes/customer';
+import { demoRoutes } from './routes/demo';
+import { referenceRoutes } from './routes/reference';
 
 export { ChatSession } from './session/ChatSession';
 
@@ -22,7 +24,9 @@ app.post('*', jsonOnly, limitBody);
 const routes = app
   .route('/message/customer', customerRoutes)
   .route('/message/client', clientRoutes)
-  .route('/admin', adminRoutes);
+  .route('/admin', adminRoutes)
+  .route('/', referenceRoutes)
+  .route('/demo', demoRoutes);
 
 app.notFound((c) => {
   const error = { code: 'not_found', message: `No endpoint ${c.req.method} ${c.req.path}.` };

@@ -145,3 +145,11 @@ export const claimSessionBody = z.object({
   _auth: z.string('Send the customer\'s `_auth`.').min(1).max(4096),
   customerIdentifier: visitorIdentifier,
 });
+
+/** The files the Worker serves for its own pages. */
+export const assetParams = z.object({
+  name: z.enum(['docs.css', 'demo.css', 'demo.js']),
+});
+
+/** The local demo's agent console asks for an access token on a storefront's client. */
+export const demoTokenBody = z.object({ bcid: uuid });
