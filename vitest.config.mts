@@ -18,6 +18,8 @@ export default defineConfig(async () => {
             AUTH_SECRET: 'test-secret-for-workerd-tests-only-0123456789',
             ADMIN_SECRET: 'test-admin-secret-for-workerd-tests-only-0123',
             TEST_MIGRATIONS: migrations,
+            // Short, so that the test of an unauthenticated socket does not wait the default.
+            LIVE_AUTH_TIMEOUT_MS: '1000',
           },
         },
       }),

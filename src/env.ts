@@ -8,6 +8,8 @@ export interface Bindings extends Env {
   AUTH_SECRET?: string;
   /** Guards the operator's endpoints under /admin. Unset, they refuse every request. */
   ADMIN_SECRET?: string;
+  /** How long a WebSocket may take to authenticate, in milliseconds; 5000 when unset. */
+  LIVE_AUTH_TIMEOUT_MS?: string;
 }
 
 export interface AppEnv {

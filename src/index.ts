@@ -7,8 +7,10 @@ import { jsonOnly, limitBody, requestLog } from './middleware';
 import { adminRoutes } from './routes/admin';
 import { clientRoutes } from './routes/client';
 import { customerRoutes } from './routes/customer';
+import { liveRoutes } from './routes/live';
 
 export { ChatSession } from './session/ChatSession';
+export { ClientInbox } from './inbox/ClientInbox';
 
 const app = new Hono<AppEnv>();
 
@@ -22,6 +24,7 @@ app.post('*', jsonOnly, limitBody);
 const routes = app
   .route('/message/customer', customerRoutes)
   .route('/message/client', clientRoutes)
+  .route('/message', liveRoutes)
   .route('/admin', adminRoutes);
 
 app.notFound((c) => {

@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env';
 import type { Refusal } from '../errors';
 import type { Caller } from '../identity';
+import { SessionLive } from './live';
 import { type Message, type MessageRow, type SessionOwner, toMessage } from './message';
 
 export interface NewMessage {
@@ -66,10 +67,13 @@ export class ChatSession extends DurableObject<Bindings> {
   private owner: SessionOwner | null = null;
   /** The newest message's createdAt, in microseconds. */
   private lastCreatedAt = 0;
+  /** The session's WebSockets; `live.broadcast` sends an event to all of them. */
+  private readonly live: SessionLive;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.live = new SessionLive(ctx, env, this);
     this.load();
   }
 
@@ -90,6 +94,7 @@ export class ChatSession extends DurableObject<Bindings> {
         owner.customerIdentifierType,
       );
       this.owner = owner;
+      this.live.sessionOpened(owner);
     }
 
     const caller: Caller = {
@@ -127,7 +132,9 @@ export class ChatSession extends DurableObject<Bindings> {
       )
       .one();
     this.lastCreatedAt = createdAt;
-    return toMessage(row, owner);
+    const message = toMessage(row, owner);
+    this.live.messageStored(message);
+    return message;
   }
 
   page(caller: Caller, bcid: string, query: PageQuery): Message[] | Refusal {
@@ -154,6 +161,19 @@ export class ChatSession extends DurableObject<Bindings> {
       anchor.seq,
       query.size,
     ).reverse();
+  }
+
+  /** A WebSocket upgrade, forwarded by the Worker's connect routes. */
+  override fetch(request: Request): Response {
+    return this.live.connect(request);
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    return this.live.onFrame(ws, message);
+  }
+
+  override webSocketClose(ws: WebSocket): void {
+    this.live.onClose(ws);
   }
 
   /**

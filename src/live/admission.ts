@@ -1,0 +1,82 @@
+import type { Bindings } from '../env';
+import { ApiError, type ErrorBody, unauthorized } from '../errors';
+import { type Caller, readClientUser, readShopper } from '../identity';
+import { AUTH_TIMEOUT_MS, type Credentials, refuse } from './protocol';
+
+/**
+ * How a socket gets in: it is accepted unauthenticated, with a deadline in its attachment,
+ * and proves who it is with its first frame. Every attachment has a `phase`; until the
+ * socket is `live` it also has a `deadline`.
+ */
+export interface Unproven {
+  phase: 'pending' | 'authenticating';
+  /** Epoch milliseconds by which the socket must have authenticated. */
+  deadline: number;
+}
+
+export function authTimeout(env: Bindings): number {
+  const configured = Number(env.LIVE_AUTH_TIMEOUT_MS);
+  return Number.isInteger(configured) && configured > 0 ? configured : AUTH_TIMEOUT_MS;
+}
+
+/**
+ * Arms the deadline of a socket just accepted.
+ *
+ * A timer, not an alarm: a pending timer keeps the object in memory only until it fires, and
+ * an object is not hibernated sooner than ten seconds after its last event anyway, so a timer
+ * of a few seconds costs nothing. It needs no storage and leaves the object's one alarm to
+ * other uses. An object evicted before it fires disconnects its sockets with it, and
+ * `attached` closes overdue sockets on every later broadcast as well.
+ */
+export function armDeadline(ctx: DurableObjectState, timeoutMs: number): void {
+  // The margin keeps the timer from firing a hair before the deadline it enforces.
+  setTimeout(() => [...attached(ctx)], timeoutMs + 20);
+}
+
+/**
+ * The object's authenticated sockets with their attachments, optionally those of one tag.
+ * Sockets past their deadline are closed on the way.
+ */
+export function* attached<T extends { phase: 'live' }>(
+  ctx: DurableObjectState,
+  tag?: string,
+): Generator<[WebSocket, T]> {
+  const now = Date.now();
+  for (const ws of ctx.getWebSockets(tag)) {
+    const state = ws.deserializeAttachment() as T | Unproven | null;
+    if (!state) continue;
+    if (state.phase === 'live') {
+      yield [ws, state as T];
+    } else if (state.deadline <= now) {
+      refuse(ws, { code: 'unauthorized', message: 'The socket did not authenticate in time.' });
+    }
+  }
+}
+
+/**
+ * The caller the credentials prove, for a socket of either side, checked exactly as an HTTP
+ * request's would be. Throws the same ApiError an HTTP request would get.
+ */
+export async function identify(
+  env: Bindings,
+  side: Caller['side'],
+  bcid: string,
+  credentials: Credentials,
+): Promise<Caller> {
+  if (side === 'customer') {
+    const shopper = await readShopper(env, { bcid, ...credentials });
+    return { side, type: shopper.type, id: shopper.id };
+  }
+
+  if (!credentials.token) throw unauthorized('Send the access token as `data.token`.');
+  const agent = await readClientUser(env, `Bearer ${credentials.token}`);
+  return { side, ...agent };
+}
+
+/** The error body to tell a socket, for whatever authentication threw. */
+export function refusalOf(error: unknown): ErrorBody {
+  if (error instanceof ApiError) return error.toBody();
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  console.error(JSON.stringify({ level: 'error', message: 'socket authentication failed', detail }));
+  return { code: 'internal', message: 'Something went wrong on our side.' };
+}
