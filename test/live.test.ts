@@ -108,6 +108,25 @@ describe('session sockets', () => {
     expect(ids(seen)).toEqual(ids(log));
   });
 
+  it('replays a backlog longer than one page of the log in full', async () => {
+    const { visitor, sessionId } = await visitorSession();
+    const token = await agentToken('agent-backlog');
+    const anchor = await sendAsShopper(visitor, sessionId, 'anchor');
+    for (let batch = 0; batch < 7; batch++) {
+      const values = Array.from({ length: 15 }, (_, i) => `b${batch}-${i}`);
+      await Promise.all(values.map((value) => sendAsAgent(token, sessionId, value)));
+    }
+
+    const { replay } = await customerSocket(sessionId, visitor, anchor.chatRoomMessageId);
+    const next = { nextOrPrevious: 'next' as const, size: 100 };
+    const fromAnchor = { ...next, chatRoomMessageId: anchor.chatRoomMessageId };
+    const first = await readPage(visitor, sessionId, fromAnchor);
+    const cursor = first.body.data.at(-1)?.chatRoomMessageId ?? '';
+    const second = await readPage(visitor, sessionId, { ...next, chatRoomMessageId: cursor });
+    expect(ids(replay)).toEqual(ids([...first.body.data, ...second.body.data]));
+    expect(replay).toHaveLength(105);
+  });
+
   it('refuses `after` that is not a message of the session', async () => {
     const { visitor, sessionId } = await visitorSession();
     const query = { bcid: BCID, sessionId, after: crypto.randomUUID() };
@@ -157,6 +176,17 @@ describe('who may connect', () => {
 
     expect(await refusedWith(CUSTOMER, wrongBcid, visitor)).toBe('not_found');
     expect(await refusedWith(CUSTOMER, missing, visitor)).toBe('not_found');
+  });
+
+  it('stops serving a socket once its token has expired', async () => {
+    const { visitor, sessionId } = await visitorSession();
+    const signedAt = Date.now();
+    const agent = await agentSocket(sessionId, await agentToken('agent-brief', undefined, 2));
+    await new Promise((resolve) => setTimeout(resolve, signedAt + 2_200 - Date.now()));
+
+    await sendAsShopper(visitor, sessionId, 'too late to see');
+    expect(await agent.next()).toMatchObject({ event: 'error', data: { code: 'unauthorized' } });
+    expect((await agent.closed).code).toBe(1008);
   });
 
   it('refuses a first frame that is not `auth`', async () => {

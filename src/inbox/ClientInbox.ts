@@ -4,7 +4,9 @@ import {
   armDeadline,
   attached,
   authTimeout,
+  expiryOf,
   identify,
+  type Proven,
   refusalOf,
   type Unproven,
 } from '../live/admission';
@@ -26,8 +28,7 @@ interface Waiting extends Unproven {
   after: string | null;
 }
 
-interface Joined {
-  phase: 'live';
+interface Joined extends Proven {
   clientUserId: string;
 }
 
@@ -144,7 +145,8 @@ export class ClientInbox extends DurableObject<Bindings> {
       return;
     }
     for (const frame of backlog) send(ws, frame);
-    ws.serializeAttachment({ phase: 'live', clientUserId } satisfies Joined);
+    const expires = expiryOf('handler', credentials);
+    ws.serializeAttachment({ phase: 'live', expires, clientUserId } satisfies Joined);
     send(ws, serverFrame('ready', { side: 'handler', replayed: backlog.length }));
   }
 

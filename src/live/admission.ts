@@ -33,11 +33,25 @@ export function armDeadline(ctx: DurableObjectState, timeoutMs: number): void {
   setTimeout(() => [...attached(ctx)], timeoutMs + 20);
 }
 
+/** What every authenticated socket's attachment carries. */
+export interface Proven {
+  phase: 'live';
+  /** When the token it authenticated with expires, epoch milliseconds; null for a visitor. */
+  expires: number | null;
+}
+
+export const EXPIRED = { code: 'unauthorized', message: 'The token has expired: reconnect.' };
+
+export function isCurrent(state: Proven, now = Date.now()): boolean {
+  return state.expires === null || state.expires > now;
+}
+
 /**
  * The object's authenticated sockets with their attachments, optionally those of one tag.
- * Sockets past their deadline are closed on the way.
+ * Sockets past their deadline, and those whose token has expired, are closed on the way:
+ * nothing reaches a socket that could not make the same request over HTTP.
  */
-export function* attached<T extends { phase: 'live' }>(
+export function* attached<T extends Proven>(
   ctx: DurableObjectState,
   tag?: string,
 ): Generator<[WebSocket, T]> {
@@ -46,7 +60,8 @@ export function* attached<T extends { phase: 'live' }>(
     const state = ws.deserializeAttachment() as T | Unproven | null;
     if (!state) continue;
     if (state.phase === 'live') {
-      yield [ws, state as T];
+      if (isCurrent(state, now)) yield [ws, state as T];
+      else refuse(ws, EXPIRED);
     } else if (state.deadline <= now) {
       refuse(ws, { code: 'unauthorized', message: 'The socket did not authenticate in time.' });
     }
@@ -71,6 +86,20 @@ export async function identify(
   if (!credentials.token) throw unauthorized('Send the access token as `data.token`.');
   const agent = await readClientUser(env, `Bearer ${credentials.token}`);
   return { side, ...agent };
+}
+
+/**
+ * When the credentials stop being valid, epoch milliseconds; null for a visitor's id. Read
+ * only after `identify` has verified the token, whose `exp` it then trusts.
+ */
+export function expiryOf(side: Caller['side'], credentials: Credentials): number | null {
+  const token = side === 'customer' ? credentials._auth : credentials.token;
+  const payload = token?.split('.')[1];
+  if (!payload) return null;
+
+  const base64 = payload.replaceAll('-', '+').replaceAll('_', '/');
+  const claims = JSON.parse(atob(base64)) as { exp?: unknown };
+  return typeof claims.exp === 'number' ? claims.exp * 1000 : null;
 }
 
 /** The error body to tell a socket, for whatever authentication threw. */

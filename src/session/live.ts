@@ -5,7 +5,11 @@ import {
   armDeadline,
   attached,
   authTimeout,
+  EXPIRED,
+  expiryOf,
   identify,
+  isCurrent,
+  type Proven,
   refusalOf,
   type Unproven,
 } from '../live/admission';
@@ -33,8 +37,7 @@ interface Waiting extends Unproven {
 }
 
 /** An authenticated socket: who it is, and when it last signalled typing. */
-interface Joined {
-  phase: 'live';
+interface Joined extends Proven {
   caller: Caller;
   typedAt: number;
   typing: boolean;
@@ -104,7 +107,8 @@ export class SessionLive {
     if (!state) return;
 
     if (state.phase === 'live') {
-      if (frame.event === 'typing') this.typing(ws, state, frame.data.typing);
+      if (!isCurrent(state)) refuse(ws, EXPIRED);
+      else if (frame.event === 'typing') this.typing(ws, state, frame.data.typing);
       else sendError(ws, { code: 'invalid_request', message: 'The socket is authenticated.' });
       return;
     }
@@ -154,32 +158,36 @@ export class SessionLive {
 
     // Nothing below awaits: the replay is read and the socket joins the broadcast in one
     // step, so each message stored around it reaches the socket exactly once, in log order.
-    const backlog = this.backlog(caller, state);
-    if (isRefusal(backlog)) {
-      refuse(ws, { code: backlog.refused.code, message: backlog.refused.message });
+    const replayed = this.replay(ws, caller, state);
+    if (isRefusal(replayed)) {
+      refuse(ws, { code: replayed.refused.code, message: replayed.refused.message });
       return;
     }
-    for (const message of backlog) send(ws, serverFrame('message', message));
-    ws.serializeAttachment({ phase: 'live', caller, typedAt: 0, typing: false } satisfies Joined);
-    send(ws, serverFrame('ready', { side: caller.side, replayed: backlog.length }));
+    const expires = expiryOf(caller.side, credentials);
+    const joined: Joined = { phase: 'live', expires, caller, typedAt: 0, typing: false };
+    ws.serializeAttachment(joined);
+    send(ws, serverFrame('ready', { side: caller.side, replayed }));
   }
 
-  /** Every message after `after`, or the latest page. Refuses a stranger and a foreign id. */
-  private backlog(caller: Caller, state: Waiting): Message[] | Refusal {
-    if (state.after === null) {
-      return this.log.page(caller, state.bcid, { nextOrPrevious: 'next', size: LATEST_PAGE });
-    }
+  /**
+   * Sends every message after `after`, or the latest page, a page of the log at a time, and
+   * answers how many. Only the first read can refuse: a stranger, or an id not of the log.
+   */
+  private replay(ws: WebSocket, caller: Caller, state: Waiting): number | Refusal {
+    const size = state.after === null ? LATEST_PAGE : REPLAY_PAGE;
+    let query: PageQuery = { nextOrPrevious: 'next', size };
+    if (state.after !== null) query = { ...query, cursor: state.after };
 
-    const messages: Message[] = [];
-    let cursor = state.after;
+    let sent = 0;
     for (;;) {
-      const query = { nextOrPrevious: 'next', size: REPLAY_PAGE, cursor } as const;
       const page = this.log.page(caller, state.bcid, query);
       if (isRefusal(page)) return page;
-      messages.push(...page);
+      for (const message of page) send(ws, serverFrame('message', message));
+      sent += page.length;
+
       const last = page.at(-1);
-      if (!last || page.length < REPLAY_PAGE) return messages;
-      cursor = last.chatRoomMessageId;
+      if (state.after === null || !last || page.length < REPLAY_PAGE) return sent;
+      query = { ...query, cursor: last.chatRoomMessageId };
     }
   }
 
