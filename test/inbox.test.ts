@@ -96,7 +96,9 @@ describe('client inbox', () => {
     first.socket.close();
 
     const later: Message[] = [];
-    for (const value of ['two', 'three']) later.push(await sendAsShopper(visitor, sessionId, value));
+    for (const value of ['two', 'three']) {
+      later.push(await sendAsShopper(visitor, sessionId, value));
+    }
     // Notifications travel after the send's answer: what the replay lacks arrives live.
     const { socket, replay } = await inbox(seen.chatRoomMessageId);
     const replayed = replay.filter((frame) => sessionOf(frame) === sessionId);

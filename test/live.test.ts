@@ -26,7 +26,8 @@ async function visitorSession() {
 }
 
 async function customerSocket(sessionId: string, auth: Record<string, string>, after?: string) {
-  const socket = await LiveSocket.open(CUSTOMER, { bcid: BCID, sessionId, ...(after && { after }) });
+  const query = { bcid: BCID, sessionId, ...(after && { after }) };
+  const socket = await LiveSocket.open(CUSTOMER, query);
   return { socket, replay: await socket.auth(auth) };
 }
 
@@ -250,7 +251,7 @@ describe('typing', () => {
     }
   });
 
-  it('forwards repeated typing signals at a limited rate, and always the one that ends it', async () => {
+  it('forwards repeated typing at a limited rate, and always the signal that ends it', async () => {
     const { visitor, sessionId } = await visitorSession();
     const tab = (await customerSocket(sessionId, visitor)).socket;
     const agent = await agentSocket(sessionId, await agentToken('agent-rate'));
@@ -300,7 +301,8 @@ describe('frame limits', () => {
     expect(await socket.auth(visitor)).toEqual([]);
 
     socket.send({ event: 'typing', data: { typing: 'yes' } });
-    expect(await socket.next()).toMatchObject({ event: 'error', data: { code: 'invalid_request' } });
+    const error = { event: 'error', data: { code: 'invalid_request' } };
+    expect(await socket.next()).toMatchObject(error);
     const message = await sendAsShopper(visitor, sessionId, 'still here');
     expect(await socket.messages(1)).toEqual([message]);
   });

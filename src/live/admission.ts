@@ -106,6 +106,7 @@ export function expiryOf(side: Caller['side'], credentials: Credentials): number
 export function refusalOf(error: unknown): ErrorBody {
   if (error instanceof ApiError) return error.toBody();
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  console.error(JSON.stringify({ level: 'error', message: 'socket authentication failed', detail }));
+  const line = { level: 'error', message: 'socket authentication failed', detail };
+  console.error(JSON.stringify(line));
   return { code: 'internal', message: 'Something went wrong on our side.' };
 }
