@@ -108,5 +108,5 @@ try {
   await latency(server.secret);
   await capacity();
 } finally {
-  server.stop();
+  await server.stop();
 }

@@ -11,7 +11,8 @@ export const LOG = `${STATE}/wrangler.log`;
 
 export interface Server {
   secret: string;
-  stop(): void;
+  /** Stops wrangler dev and its workerd, and resolves once they are gone. */
+  stop(): Promise<void>;
 }
 
 function prepare(args: string[]): void {
@@ -41,15 +42,22 @@ export async function startServer(): Promise<Server> {
   const log = openSync(LOG, 'w');
   const stdio = ['ignore', log, log] as const;
   const child: ChildProcess = spawn('npx', args, { stdio: [...stdio], env: offline, detached: true });
-  const stop = () => {
-    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+  const signal = (name: NodeJS.Signals) => {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, name);
   };
-  process.on('exit', stop);
+  process.on('exit', () => signal('SIGKILL'));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    signal('SIGTERM');
+    const late = setTimeout(() => signal('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(late);
+  };
 
   const started = Date.now();
   while (!(await answers())) {
     if (child.exitCode !== null || Date.now() - started > 60_000) {
-      stop();
+      await stop();
       throw new Error(`wrangler dev did not start: see ${LOG}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
