@@ -1,3 +1,4 @@
+import { env, runInDurableObject } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -126,6 +127,22 @@ describe('session sockets', () => {
     const second = await readPage(visitor, sessionId, { ...next, chatRoomMessageId: cursor });
     expect(ids(replay)).toEqual(ids([...first.body.data, ...second.body.data]));
     expect(replay).toHaveLength(105);
+  });
+
+  it('recovers from the object being reset, as by a deploy, through resume', async () => {
+    const { visitor, sessionId } = await visitorSession();
+    const token = await agentToken('agent-reset');
+    const { socket } = await customerSocket(sessionId, visitor);
+    const before = await sendAsAgent(token, sessionId, 'before');
+    expect(await socket.messages(1)).toEqual([before]);
+
+    const object = env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(sessionId));
+    await runInDurableObject(object, (_, state) => state.abort('reset')).catch(() => undefined);
+    expect((await socket.closed).code).not.toBe(1000);
+
+    const missed = await sendAsAgent(token, sessionId, 'while down');
+    const resumed = await customerSocket(sessionId, visitor, before.chatRoomMessageId);
+    expect(resumed.replay).toEqual([missed]);
   });
 
   it('refuses `after` that is not a message of the session', async () => {

@@ -34,6 +34,11 @@ interface Joined extends Proven {
 
 type Attachment = Waiting | Joined;
 
+/** What a session tells its client's inbox. */
+export type InboxEvent =
+  | { event: 'session'; data: SessionOwner }
+  | { event: 'message'; data: Message };
+
 /** How many of the latest events an inbox keeps for sockets that resume. */
 export const INBOX_RETAINED = 1_000;
 
@@ -64,23 +69,32 @@ export class ClientInbox extends DurableObject<Bindings> {
   }
 
   /**
-   * Records an event of one of the client's sessions and sends it to every agent's socket.
-   * An event already recorded (a notification delivered twice) is dropped.
+   * Records events of one of the client's sessions, in order, and sends them to every agent's
+   * socket. An event already recorded (a notification delivered twice) is dropped.
    */
-  publish(event: 'session' | 'message', data: Message | SessionOwner): void {
-    const key = 'chatRoomMessageId' in data ? data.chatRoomMessageId : data.sessionId;
-    const frame = serverFrame(event, data);
-    const stored = this.sql
-      .exec<{ seq: number }>(
-        'INSERT INTO events (key, frame) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING seq',
-        key,
-        frame,
-      )
-      .toArray()[0];
-    if (!stored) return;
+  publish(events: InboxEvent[]): void {
+    const frames: string[] = [];
+    let newest = 0;
+    for (const { event, data } of events) {
+      const key = event === 'message' ? data.chatRoomMessageId : data.sessionId;
+      const frame = serverFrame(event, data);
+      const stored = this.sql
+        .exec<{ seq: number }>(
+          'INSERT INTO events (key, frame) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING seq',
+          key,
+          frame,
+        )
+        .toArray()[0];
+      if (!stored) continue;
+      frames.push(frame);
+      newest = stored.seq;
+    }
+    if (frames.length === 0) return;
 
-    this.sql.exec('DELETE FROM events WHERE seq <= ?', stored.seq - INBOX_RETAINED);
-    for (const [ws] of attached<Joined>(this.ctx)) send(ws, frame);
+    this.sql.exec('DELETE FROM events WHERE seq <= ?', newest - INBOX_RETAINED);
+    for (const [ws] of attached<Joined>(this.ctx)) {
+      for (const frame of frames) send(ws, frame);
+    }
   }
 
   override fetch(request: Request): Response {

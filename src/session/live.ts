@@ -24,6 +24,7 @@ import {
   serverFrame,
   type ServerEvent,
 } from '../live/protocol';
+import type { InboxEvent } from '../inbox/ClientInbox';
 import type { PageQuery } from './ChatSession';
 import type { Message, SessionOwner } from './message';
 
@@ -57,6 +58,8 @@ export type SessionEvent = Extract<ServerEvent, 'message' | 'revoked' | 'read' |
 const REPLAY_PAGE = 100;
 /** What a socket that connects without `after` receives first: the opening page. */
 const LATEST_PAGE = 10;
+/** The most events one call to the inbox carries. */
+const INBOX_BATCH = 100;
 /** A socket forwards at most one `typing: true` per this interval. */
 export const TYPING_INTERVAL_MS = 1_000;
 
@@ -70,7 +73,8 @@ export const TYPING_INTERVAL_MS = 1_000;
  * in the order of the log, and to the client's inbox.
  */
 export class SessionLive {
-  private inboxQueue: Promise<void> = Promise.resolve();
+  private readonly inboxBacklog: InboxEvent[] = [];
+  private inboxFlushing = false;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -137,12 +141,12 @@ export class SessionLive {
   /** Called once a message is in the log: every socket and the client's inbox get it. */
   messageStored(message: Message): void {
     this.broadcast('message', message);
-    this.notifyInbox(message.clientId, 'message', message);
+    this.notifyInbox(message.clientId, { event: 'message', data: message });
   }
 
   /** Called when the session is opened for the first time: the client's inbox learns of it. */
   sessionOpened(owner: SessionOwner): void {
-    this.notifyInbox(owner.clientId, 'session', owner);
+    this.notifyInbox(owner.clientId, { event: 'session', data: owner });
   }
 
   private async authenticate(ws: WebSocket, state: Waiting, credentials: Credentials) {
@@ -211,21 +215,29 @@ export class SessionLive {
   }
 
   /**
-   * Inbox notifications leave one at a time, so that the inbox receives a session's messages
-   * in the order of its log. A failed notification is logged and does not hold up the rest.
+   * Inbox notifications leave one batch at a time: what is stored while a batch is on its way
+   * goes in the next one. The inbox so receives a session's events in the order of its log,
+   * and a burst of messages costs a few calls, not one each.
    */
-  private notifyInbox(
-    clientId: string,
-    event: 'session' | 'message',
-    data: Message | SessionOwner,
-  ): void {
+  private notifyInbox(clientId: string, event: InboxEvent): void {
+    this.inboxBacklog.push(event);
+    if (!this.inboxFlushing) this.ctx.waitUntil(this.flushInbox(clientId));
+  }
+
+  private async flushInbox(clientId: string): Promise<void> {
+    this.inboxFlushing = true;
     const inbox = this.env.CLIENT_INBOX.get(this.env.CLIENT_INBOX.idFromName(clientId));
-    this.inboxQueue = this.inboxQueue
-      .then(() => inbox.publish(event, data))
-      .catch((error: unknown) => {
-        const detail = error instanceof Error ? error.message : String(error);
-        console.error(JSON.stringify({ level: 'error', message: 'inbox notify failed', detail }));
-      });
-    this.ctx.waitUntil(this.inboxQueue);
+    try {
+      while (this.inboxBacklog.length > 0) {
+        const batch = this.inboxBacklog.splice(0, INBOX_BATCH);
+        await inbox.publish(batch).catch((error: unknown) => {
+          const detail = error instanceof Error ? error.message : String(error);
+          const line = { level: 'error', message: 'inbox notify failed', clientId, detail };
+          console.error(JSON.stringify(line));
+        });
+      }
+    } finally {
+      this.inboxFlushing = false;
+    }
   }
 }
