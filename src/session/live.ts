@@ -132,7 +132,11 @@ export class SessionLive {
     ws.serializeAttachment(null);
   }
 
-  /** Sends an event to every authenticated socket of the session. */
+  /**
+   * Sends an event to every authenticated socket of the session, both sides. Call it after
+   * the change it announces is stored (`revoked`, `read`, `frozen` of a message), from the
+   * same synchronous step, so that it keeps its place in the order of the session.
+   */
   broadcast(event: SessionEvent, data: unknown): void {
     const text = serverFrame(event, data);
     for (const [ws] of attached<Joined>(this.ctx)) send(ws, text);
