@@ -26,6 +26,8 @@ export default defineConfig(async () => {
             CUSTOMER_MESSAGE_WINDOW_SECONDS: '120',
             // .dev.vars turns the demo on for `npm run dev`; the tests choose for themselves.
             DEMO: 'off',
+            // Short, so that the test of an unauthenticated socket does not wait the default.
+            LIVE_AUTH_TIMEOUT_MS: '1000',
           },
         },
       }),

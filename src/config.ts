@@ -12,6 +12,9 @@ export const DEFAULT_RECALL_WINDOW_SECONDS = 120;
 /** How long a session's changes gather before its inbox state is written to D1. */
 export const DEFAULT_INBOX_SYNC_DELAY_SECONDS = 1;
 
+/** How long a new WebSocket may take to authenticate with its first frame, unless configured. */
+export const DEFAULT_LIVE_AUTH_TIMEOUT_MS = 5000;
+
 /** How many messages the shopper side may send to one session within a window. */
 export interface SendQuota {
   messages: number;
@@ -26,6 +29,11 @@ export function recallWindowSeconds(env: Bindings): number {
 export function inboxSyncDelaySeconds(env: Bindings): number {
   const name = 'INBOX_SYNC_DELAY_SECONDS';
   return setting(env.INBOX_SYNC_DELAY_SECONDS, DEFAULT_INBOX_SYNC_DELAY_SECONDS, name);
+}
+
+export function liveAuthTimeoutMs(env: Bindings): number {
+  const name = 'LIVE_AUTH_TIMEOUT_MS';
+  return setting(env.LIVE_AUTH_TIMEOUT_MS, DEFAULT_LIVE_AUTH_TIMEOUT_MS, name, 1);
 }
 
 /** 20 messages per 10 seconds, unless configured. */

@@ -9,8 +9,10 @@ import { clientRoutes } from './routes/client';
 import { customerRoutes } from './routes/customer';
 import { demoRoutes } from './routes/demo';
 import { referenceRoutes } from './routes/reference';
+import { liveRoutes } from './routes/live';
 
 export { ChatSession } from './session/ChatSession';
+export { ClientInbox } from './inbox/ClientInbox';
 
 const app = new Hono<AppEnv>();
 
@@ -24,6 +26,7 @@ app.post('*', jsonOnly, limitBody);
 const routes = app
   .route('/message/customer', customerRoutes)
   .route('/message/client', clientRoutes)
+  .route('/message', liveRoutes)
   .route('/admin', adminRoutes)
   .route('/', referenceRoutes)
   .route('/demo', demoRoutes);

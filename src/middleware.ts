@@ -4,8 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { nanoid } from 'nanoid';
-import type { ZodType } from 'zod';
-import { ApiError, invalidRequest } from './errors';
+import type { ZodType, z } from 'zod';
+import { ApiError, type Issue, invalidRequest } from './errors';
 import type { AppEnv } from './env';
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -92,10 +92,21 @@ export const limitBody = bodyLimit({
 export function body<T extends ZodType>(schema: T) {
   return zValidator('json', schema, (result) => {
     if (result.success) return;
-    const issues = result.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(body)',
-      message: issue.message,
-    }));
-    throw invalidRequest('The request is invalid.', issues);
+    throw invalidRequest('The request is invalid.', issuesOf(result.error.issues, '(body)'));
   });
+}
+
+/** Validates the query string with a schema; failures are answered as `body` answers them. */
+export function query<T extends ZodType>(schema: T) {
+  return zValidator('query', schema, (result) => {
+    if (result.success) return;
+    throw invalidRequest('The request is invalid.', issuesOf(result.error.issues, '(query)'));
+  });
+}
+
+function issuesOf(issues: readonly z.core.$ZodIssue[], whole: string): Issue[] {
+  return issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || whole,
+    message: issue.message,
+  }));
 }

@@ -101,6 +101,19 @@ export const clientSendBody = z
   .object({ ...common, sessionId, sendAt, fromDevice: shortText.optional(), clientMessageId })
   .and(content);
 
+/** The query of a session's WebSocket: no credentials, which the socket's first frame carries. */
+export const connectQuery = z.object({ bcid: uuid, sessionId, after: uuid.optional() });
+
+/** `after` is the last event the inbox socket saw: a message's id or a new session's id. */
+export const inboxQuery = z.object({
+  bcid: uuid,
+  after: z
+    .string()
+    .max(64, 'At most 64 characters.')
+    .regex(URL_SAFE, 'Only letters, digits, "_" and "-".')
+    .optional(),
+});
+
 export const registerChannelBody = z.object({ bcid: uuid, clientId: uuid });
 
 export type CustomerSendBody = z.infer<typeof customerSendBody>;

@@ -5,6 +5,7 @@ import { isRefusal, type Refusal } from '../errors';
 import type { Caller } from '../identity';
 import { overQuota, storedRetry } from './guards';
 import { InboxSync } from './inbox-sync';
+import { SessionLive } from './live';
 import { type Message, type MessageRow, type SessionOwner, toMessage } from './message';
 import { asSeenByCustomer, NO_MESSAGE, recallRefusal, SESSION_FROZEN } from './moderation';
 import { type ReadState, SessionState } from './state';
@@ -80,6 +81,8 @@ export class ChatSession extends DurableObject<Bindings> {
   private readonly quota: SendQuota;
   private readonly state: SessionState;
   private readonly inbox: InboxSync;
+  /** The session's WebSockets; `live.broadcast` sends an event to all of them. */
+  private readonly live: SessionLive;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
@@ -87,6 +90,7 @@ export class ChatSession extends DurableObject<Bindings> {
     this.quota = sendQuota(env);
     this.state = new SessionState(this.sql);
     this.inbox = new InboxSync(ctx.storage, this.state, env.DB, inboxSyncDelaySeconds(env));
+    this.live = new SessionLive(ctx, env, this);
     this.load();
   }
 
@@ -109,6 +113,7 @@ export class ChatSession extends DurableObject<Bindings> {
         owner.customerIdentifierType,
       );
       this.owner = owner;
+      this.live.sessionOpened(owner);
     }
 
     const caller: Caller = {
@@ -167,7 +172,9 @@ export class ChatSession extends DurableObject<Bindings> {
     // The writes of one synchronous call commit as one transaction: the inbox state with it.
     this.state.recordMessage(caller.side);
     this.inbox.schedule();
-    return toMessage(row, owner);
+    const message = toMessage(row, owner);
+    this.live.messageStored(message);
+    return message;
   }
 
   /** A page as the caller's side reads it: the customer side never sees a frozen value. */
@@ -224,8 +231,13 @@ export class ChatSession extends DurableObject<Bindings> {
     const row = this.messageRow(messageId);
     if (!row) return NO_MESSAGE;
 
+    const before = this.state.readState(caller.side).readMessageId;
     if (this.state.markRead(caller.side, row.seq)) this.inbox.schedule();
-    return this.state.readState(caller.side);
+    const read = this.state.readState(caller.side);
+    if (read.readMessageId !== before) {
+      this.live.broadcast('read', { side: caller.side, chatRoomMessageId: read.readMessageId });
+    }
+    return read;
   }
 
   /** Recalls a message of the caller's side within the window: its value is erased. */
@@ -245,10 +257,11 @@ export class ChatSession extends DurableObject<Bindings> {
     if (row.revoked === 1) return this.asSeenBy(caller, toMessage(row, owner));
 
     const erase = "UPDATE messages SET revoked = 1, value = '' WHERE seq = ? RETURNING *";
-    const recalled = this.sql.exec<MessageRow>(erase, row.seq).one();
+    const recalled = toMessage(this.sql.exec<MessageRow>(erase, row.seq).one(), owner);
     this.state.recordRecall(caller.side, row.seq);
     this.inbox.schedule();
-    return this.asSeenBy(caller, toMessage(recalled, owner));
+    this.live.broadcast('revoked', asSeenByCustomer(recalled), recalled);
+    return this.asSeenBy(caller, recalled);
   }
 
   /** Withholds a message's value from the customer side, or gives it back. Agents only. */
@@ -264,10 +277,14 @@ export class ChatSession extends DurableObject<Bindings> {
     if (!row) return NO_MESSAGE;
 
     const update = 'UPDATE messages SET freezed = ? WHERE seq = ? RETURNING *';
-    const updated = this.sql.exec<MessageRow>(update, freezed ? 1 : 0, row.seq).one();
+    const updated = toMessage(
+      this.sql.exec<MessageRow>(update, freezed ? 1 : 0, row.seq).one(),
+      owner,
+    );
     this.state.recordModeration();
     this.inbox.schedule();
-    return toMessage(updated, owner);
+    this.live.broadcast('frozen', asSeenByCustomer(updated), updated);
+    return updated;
   }
 
   /** Freezes the session against the customer side's sends, or lifts that. Agents only. */
@@ -277,7 +294,9 @@ export class ChatSession extends DurableObject<Bindings> {
 
     this.state.setFrozen(freezed);
     this.inbox.schedule();
-    return { sessionId: owner.sessionId, freezed };
+    const frozen = { sessionId: owner.sessionId, freezed };
+    this.live.broadcast('frozen', frozen);
+    return frozen;
   }
 
   /**
@@ -312,6 +331,19 @@ export class ChatSession extends DurableObject<Bindings> {
 
   private asSeenBy(caller: Caller, message: Message): Message {
     return caller.side === 'customer' ? asSeenByCustomer(message) : message;
+  }
+
+  /** A WebSocket upgrade, forwarded by the Worker's connect routes. */
+  override fetch(request: Request): Response {
+    return this.live.connect(request);
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    return this.live.onFrame(ws, message);
+  }
+
+  override webSocketClose(ws: WebSocket): void {
+    this.live.onClose(ws);
   }
 
   /**
