@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { findChannel, findOrCreateSession } from '../db';
+import { findChannelAndSession, findOrCreateSession } from '../db';
 import { notFound, unwrap } from '../errors';
 import type { AppEnv } from '../env';
 import { readShopper } from '../identity';
@@ -16,9 +16,9 @@ export const customerRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json');
     const shopper = await readShopper(c.env, input, true);
 
-    const channel = await findChannel(c.env.DB, input.bcid);
-    if (!channel) throw notFound('No channel has this bcid.');
-    const owner = await findOrCreateSession(c.env.DB, channel, shopper);
+    const found = await findChannelAndSession(c.env.DB, input.bcid, shopper);
+    if (!found) throw notFound('No channel has this bcid.');
+    const owner = found.session ?? (await findOrCreateSession(c.env.DB, found.channel, shopper));
     const messages = unwrap(await sessionObject(c.env, owner.sessionId).open(owner, OPENING_PAGE));
 
     const data = { messages, sessionId: owner.sessionId };
