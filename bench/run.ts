@@ -67,8 +67,13 @@ async function main(): Promise<Results> {
   const [shallow] = logs;
   if (!shallow) throw new Error('no log to read');
   const tallyBody = { bcid: api.CHANNEL.bcid, _auth: main.auth, sessionId: main.sessionId };
+  const firstOpen = { bcid: api.CHANNEL.bcid, customerIdentifier: 'bench_first_open_visitor' };
   const calls = [
     { endpoint: 'init_message_session', ...(await api.tally('/message/customer/init_message_session', tallyBody)) },
+    {
+      endpoint: 'init_message_session, first open',
+      ...(await api.tally('/message/customer/init_message_session', firstOpen)),
+    },
     { endpoint: 'send_message', ...(await api.tally('/message/customer/send_message', {
       ...tallyBody, type: 'text', value: 'counted', sendAt: 1,
     })) },

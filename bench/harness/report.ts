@@ -65,11 +65,13 @@ function table(header: string[], rows: string[][]): string {
 export function targetsOf(results: Results): Target[] {
   const targets: Target[] = [];
   for (const [endpoint, floorName] of FLOORS.slice(1)) {
-    const value = ratio(results.table.get(endpoint), results.table.get(floorName));
+    const summary = results.table.get(endpoint);
+    const floor = results.table.get(floorName);
+    const value = ratio(summary, floor);
     targets.push({
       target: `${endpoint} requests/s vs its floor`,
       goal: '>= 0.80',
-      measured: value === undefined ? '-' : fixed(value, 2),
+      measured: `${two(value)} (by CPU: ${two(cpuRatio(summary, floor))})`,
       met: value !== undefined && value >= 0.8,
     });
   }
@@ -84,7 +86,7 @@ export function targetsOf(results: Results): Target[] {
     met: depth !== undefined && depth <= 1.25,
   });
 
-  for (const call of results.calls.filter((entry) => entry.endpoint !== 'init_message_session')) {
+  for (const call of results.calls.filter((entry) => !entry.endpoint.startsWith('init'))) {
     targets.push({
       target: `D1 statements per ${call.endpoint}`,
       goal: '0',
@@ -121,7 +123,7 @@ export function render(results: Results): string {
   }
   parts.push(
     table(
-      ['endpoint', 'requests/s', 'rounds', 'p50 ms', 'p99 ms', 'CPU ms/req', 'floor', 'floor req/s',
+      ['endpoint', 'requests/s', 'req/s by round', 'p50 ms', 'p99 ms', 'CPU ms/req', 'floor', 'floor req/s',
         'floor CPU ms/req', 'ratio (req/s)', 'ratio (CPU)'],
       rows,
     ),
@@ -170,7 +172,12 @@ export function render(results: Results): string {
       (results.targets ?? []).map((t) => [t.target, t.goal, t.measured, t.met ? 'met' : 'missed'])),
   );
 
-  const failures = [...results.table.values()].reduce((sum, summary) => sum + summary.failures, 0);
+  const summaries = [
+    ...results.table.values(),
+    ...results.pages.map((entry) => entry.summary),
+    ...results.opening.flatMap((entry) => [entry.summary, entry.floor]),
+  ];
+  const failures = summaries.reduce((sum, summary) => sum + (summary?.failures ?? 0), 0);
   if (failures > 0) parts.push(`WARNING: ${failures} requests failed during the runs.\n`);
   return `${parts.join('\n')}`;
 }
