@@ -31,7 +31,10 @@ describe('finding the channel and the shopper session in one query', () => {
     await openSession({ customerIdentifier: id }, SISTER_CHANNEL.bcid);
 
     const asVisitor = await findChannelAndSession(env.DB, BCID, { type: 'visitor', id });
-    const asCustomer = await findChannelAndSession(env.DB, SISTER_CHANNEL.bcid, { type: 'customer', id });
+    const asCustomer = await findChannelAndSession(env.DB, SISTER_CHANNEL.bcid, {
+      type: 'customer',
+      id,
+    });
     expect(asVisitor?.session).toBeNull();
     expect(asCustomer?.session).toBeNull();
   });

@@ -28,7 +28,8 @@ export class FloorObject extends DurableObject<FloorEnv> {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.sql.exec(
-      'CREATE TABLE IF NOT EXISTS rows (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, value TEXT NOT NULL)',
+      `CREATE TABLE IF NOT EXISTS rows
+         (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, value TEXT NOT NULL)`,
     );
     const rows = this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM rows').one().n;
     for (let k = rows; k < SEEDED_ROWS; k += 1) this.insert(`seeded row ${k}`);
@@ -40,23 +41,37 @@ export class FloorObject extends DurableObject<FloorEnv> {
 
   insert(value: string): Row {
     return this.sql
-      .exec<Row>('INSERT INTO rows (id, value) VALUES (?, ?) RETURNING seq, id, value', crypto.randomUUID(), value)
+      .exec<Row>(
+        'INSERT INTO rows (id, value) VALUES (?, ?) RETURNING seq, id, value',
+        crypto.randomUUID(),
+        value,
+      )
       .one();
   }
 
   /** The `size` rows before `id`, as get_messages reads a page. */
   page(id: string, size: number): Row[] {
-    const anchor = this.sql.exec<{ seq: number }>('SELECT seq FROM rows WHERE id = ?', id).toArray()[0];
+    const anchor = this.sql
+      .exec<{ seq: number }>('SELECT seq FROM rows WHERE id = ?', id)
+      .toArray()[0];
     if (!anchor) return [];
     return this.sql
-      .exec<Row>('SELECT seq, id, value FROM rows WHERE seq < ? ORDER BY seq DESC LIMIT ?', anchor.seq, size)
+      .exec<Row>(
+        'SELECT seq, id, value FROM rows WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+        anchor.seq,
+        size,
+      )
       .toArray();
   }
 
   /** Ids of rows in the middle of the seeded ones, for the bench to page from. */
   cursors(count: number): string[] {
     return this.sql
-      .exec<{ id: string }>('SELECT id FROM rows WHERE seq > ? ORDER BY seq LIMIT ?', SEEDED_ROWS / 2, count)
+      .exec<{ id: string }>(
+        'SELECT id FROM rows WHERE seq > ? ORDER BY seq LIMIT ?',
+        SEEDED_ROWS / 2,
+        count,
+      )
       .toArray()
       .map((row) => row.id);
   }
@@ -89,7 +104,9 @@ app.post('/page', async (c) => {
 
 app.post('/d1-object', async (c) => {
   const body = await c.req.json<{ key?: string }>();
-  const row = await c.env.DB.prepare('SELECT key FROM lookups WHERE key = ?').bind(String(body.key ?? '')).first();
+  const row = await c.env.DB.prepare('SELECT key FROM lookups WHERE key = ?')
+    .bind(String(body.key ?? ''))
+    .first();
   return c.json({ data: { row, object: await floor(c.env).ping() }, status: true });
 });
 

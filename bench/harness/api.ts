@@ -24,8 +24,14 @@ export async function post(url: string, body: unknown, headers: Record<string, s
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  const answer: Answer = { status: response.status, headers: response.headers, body: await response.json() };
-  if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${JSON.stringify(answer.body)}`);
+  const answer: Answer = {
+    status: response.status,
+    headers: response.headers,
+    body: await response.json(),
+  };
+  if (response.status !== 200) {
+    throw new Error(`${url} answered ${response.status}: ${JSON.stringify(answer.body)}`);
+  }
   return answer;
 }
 
@@ -69,15 +75,17 @@ export async function fillLog(sessionId: string, total: number): Promise<LogStat
   return stats;
 }
 
-export async function cursors(sessionId: string, count: number, fraction: number): Promise<string[]> {
-  return (await post(serviceUrl('/bench/cursors'), { sessionId, count, fraction })).body as string[];
+export async function cursors(sessionId: string, count: number, fraction: number) {
+  const answer = await post(serviceUrl('/bench/cursors'), { sessionId, count, fraction });
+  return answer.body as string[];
 }
 
 /** Adds visitors' sessions to the D1 index until it holds `total`; returns how many it holds. */
 export async function fillIndex(total: number): Promise<number> {
-  const counted = async (count: number, prefix: string) =>
-    ((await post(serviceUrl('/bench/index'), { ...CHANNEL, prefix, count })).body as { sessions: number })
-      .sessions;
+  const counted = async (count: number, prefix: string) => {
+    const answer = await post(serviceUrl('/bench/index'), { ...CHANNEL, prefix, count });
+    return (answer.body as { sessions: number }).sessions;
+  };
   let sessions = await counted(0, 'none');
   for (let chunk = 0; sessions < total; chunk += 1) {
     sessions = await counted(Math.min(100_000, total - sessions), `b${Date.now()}-${chunk}`);

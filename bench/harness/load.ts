@@ -43,13 +43,14 @@ export async function measure(target: Target, settings: LoadSettings): Promise<S
 
   const cpuAfter = target.cpuSeconds?.();
   const cpuUsed = cpuBefore === undefined || cpuAfter === undefined ? null : cpuAfter - cpuBefore;
+  const requests = result.requests.total;
 
   return {
     requestsPerSecond: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
-    cpuPerRequest: cpuUsed === null || result.requests.total === 0 ? null : (1000 * cpuUsed) / result.requests.total,
+    cpuPerRequest: cpuUsed === null || requests === 0 ? null : (1000 * cpuUsed) / requests,
     failures: result.non2xx + result.errors,
   };
 }

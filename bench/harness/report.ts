@@ -1,19 +1,43 @@
 // The report: markdown tables, the same on the terminal, in bench/results/latest.md and, as
-// JSON, in bench/results/latest.json.
+// JSON, in bench/results/latest.json (quick.md and quick.json for a rehearsal).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Summary } from './rounds';
 import { ROOT } from './services';
 
+interface Machine {
+  cores: number;
+  cpu: string;
+  memoryBytes: number;
+  loadBefore: number[];
+  loadAfter: number[];
+}
+
+interface Settings {
+  connections: number;
+  seconds: number;
+  rounds: number;
+  warmupSeconds: number;
+  pageSize: number;
+  quick: boolean;
+}
+
+interface LogPages {
+  messages: number;
+  databaseBytes: number;
+  summary: Summary | undefined;
+  memoryBytes: number | null;
+}
+
 export interface Results {
   takenAt: string;
   seconds: number;
-  machine: { cores: number; cpu: string; memoryBytes: number; loadBefore: number[]; loadAfter: number[] };
+  machine: Machine;
   versions: Record<string, string>;
-  settings: { connections: number; seconds: number; rounds: number; warmupSeconds: number; pageSize: number; quick: boolean };
+  settings: Settings;
   table: Map<string, Summary>;
   calls: { endpoint: string; d1Queries: number; objectCalls: number }[];
-  pages: { messages: number; databaseBytes: number; summary: Summary | undefined; memoryBytes: number | null }[];
+  pages: LogPages[];
   memoryAtStart: number | null;
   memoryBeforePages: number | null;
   opening: { sessions: number; summary: Summary | undefined; floor: Summary | undefined }[];
@@ -36,7 +60,8 @@ export const FLOORS: [string, string][] = [
 const REFERENCES = ['floor: Hono JSON', 'floor: object round trip'];
 
 const fixed = (value: number, digits = 0) => value.toFixed(digits);
-const ms = (value: number | undefined) => (value === undefined ? '-' : fixed(value, value < 10 ? 1 : 0));
+const ms = (value: number | undefined) =>
+  value === undefined ? '-' : fixed(value, value < 10 ? 1 : 0);
 const mib = (bytes: number | null) => (bytes === null ? '-' : `${fixed(bytes / 2 ** 20, 1)} MiB`);
 const rate = (summary: Summary | undefined) => (summary ? fixed(summary.requestsPerSecond) : '-');
 const spread = (summary: Summary | undefined) =>
@@ -47,7 +72,7 @@ function ratio(summary: Summary | undefined, floor: Summary | undefined): number
   return summary.requestsPerSecond / floor.requestsPerSecond;
 }
 
-/** The floor's CPU per request over the endpoint's: 1 when the endpoint costs what its floor does. */
+/** The floor's CPU per request over the endpoint's: 1 when the endpoint costs no more. */
 function cpuRatio(summary: Summary | undefined, floor: Summary | undefined): number | undefined {
   if (!summary?.cpuPerRequest || !floor?.cpuPerRequest) return undefined;
   return floor.cpuPerRequest / summary.cpuPerRequest;
@@ -58,8 +83,8 @@ const cpu = (summary: Summary | undefined) =>
 const two = (value: number | undefined) => (value === undefined ? '-' : fixed(value, 2));
 
 function table(header: string[], rows: string[][]): string {
-  const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
-  return `${lines.join('\n')}\n`;
+  const lines = [header, header.map(() => '---'), ...rows];
+  return `${lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n')}\n`;
 }
 
 export function targetsOf(results: Results): Target[] {
@@ -97,95 +122,114 @@ export function targetsOf(results: Results): Target[] {
   return targets;
 }
 
-export function render(results: Results): string {
-  const { machine, versions, settings } = results;
-  const parts: string[] = [];
-  parts.push(
-    `Taken ${results.takenAt} in ${results.seconds} s on ${machine.cores} cores (${machine.cpu}), ` +
-      `${fixed(machine.memoryBytes / 2 ** 30)} GiB; load average ${machine.loadBefore.map((v) => fixed(v, 2)).join(' ')} ` +
-      `before, ${machine.loadAfter.map((v) => fixed(v, 2)).join(' ')} after.\n` +
-      `${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(', ')}. ` +
-      `autocannon: ${settings.connections} connections, ${settings.seconds} s per run, ` +
-      `${settings.rounds} interleaved rounds (medians shown), pages of ${settings.pageSize}.` +
-      (settings.quick ? ' QUICK REHEARSAL: these figures mean nothing.' : '') + '\n',
-  );
+function heading({ takenAt, seconds, machine, versions, settings }: Results): string {
+  const load = (values: number[]) => values.map((value) => fixed(value, 2)).join(' ');
+  const tools = Object.entries(versions).map(([name, version]) => `${name} ${version}`);
+  const lines = [
+    `Taken ${takenAt} in ${seconds} s on ${machine.cores} cores (${machine.cpu}), ` +
+      `${fixed(machine.memoryBytes / 2 ** 30)} GiB; load average ${load(machine.loadBefore)} ` +
+      `before, ${load(machine.loadAfter)} after.`,
+    `${tools.join(', ')}. autocannon: ${settings.connections} connections, ` +
+      `${settings.seconds} s per run, ${settings.rounds} interleaved rounds (medians shown), ` +
+      `pages of ${settings.pageSize}.` +
+      (settings.quick ? ' QUICK REHEARSAL: these figures mean nothing.' : ''),
+  ];
+  return `${lines.join('\n')}\n`;
+}
 
+function endpointTable(results: Results): string {
+  const measured = (summary: Summary | undefined) =>
+    [rate(summary), spread(summary), ms(summary?.p50), ms(summary?.p99), cpu(summary)];
   const rows = FLOORS.map(([endpoint, floorName]) => {
     const summary = results.table.get(endpoint);
     const floor = results.table.get(floorName);
-    return [endpoint, rate(summary), spread(summary), ms(summary?.p50), ms(summary?.p99), cpu(summary),
-      floorName, rate(floor), cpu(floor), two(ratio(summary, floor)), two(cpuRatio(summary, floor))];
+    const against = [floorName, rate(floor), cpu(floor), two(ratio(summary, floor))];
+    return [endpoint, ...measured(summary), ...against, two(cpuRatio(summary, floor))];
   });
   for (const name of REFERENCES) {
-    const summary = results.table.get(name);
-    rows.push([name, rate(summary), spread(summary), ms(summary?.p50), ms(summary?.p99), cpu(summary),
-      '', '', '', '', '']);
+    rows.push([name, ...measured(results.table.get(name)), '', '', '', '', '']);
   }
-  parts.push(
-    table(
-      ['endpoint', 'requests/s', 'req/s by round', 'p50 ms', 'p99 ms', 'CPU ms/req', 'floor', 'floor req/s',
-        'floor CPU ms/req', 'ratio (req/s)', 'ratio (CPU)'],
-      rows,
-    ),
-  );
+  const header = ['endpoint', 'requests/s', 'req/s by round', 'p50 ms', 'p99 ms', 'CPU ms/req'];
+  header.push('floor', 'floor req/s', 'floor CPU ms/req', 'ratio (req/s)', 'ratio (CPU)');
+  return table(header, rows);
+}
 
+function pagesTable(results: Results): string {
   const first = results.pages[0]?.summary;
-  parts.push(
-    table(
-      ['get_messages, cursor in the oldest tenth', 'log on disk', 'requests/s', 'p50 ms', 'p99 ms',
-        'CPU ms/req', 'p50 vs 1st', 'workerd RSS after its warm-up'],
-      results.pages.map((entry) => [
-        `${entry.messages.toLocaleString('en')} messages`,
-        mib(entry.databaseBytes),
-        rate(entry.summary),
-        ms(entry.summary?.p50),
-        ms(entry.summary?.p99),
-        cpu(entry.summary),
-        first && entry.summary ? fixed(entry.summary.p50 / first.p50, 2) : '-',
-        mib(entry.memoryBytes),
-      ]),
-    ),
-  );
-  parts.push(
+  const rows = results.pages.map((entry) => [
+    `${entry.messages.toLocaleString('en')} messages`,
+    mib(entry.databaseBytes),
+    rate(entry.summary),
+    ms(entry.summary?.p50),
+    ms(entry.summary?.p99),
+    cpu(entry.summary),
+    first && entry.summary ? fixed(entry.summary.p50 / first.p50, 2) : '-',
+    mib(entry.memoryBytes),
+  ]);
+  const header = ['get_messages, cursor in the oldest tenth', 'log on disk', 'requests/s'];
+  header.push('p50 ms', 'p99 ms', 'CPU ms/req', 'p50 vs 1st', 'workerd RSS after its warm-up');
+  const memory =
     `workerd RSS after the restart: ${mib(results.memoryAtStart)}; after the endpoint runs, ` +
-      `before the first deep page: ${mib(results.memoryBeforePages)}.\n`,
-  );
+    `before the first deep page: ${mib(results.memoryBeforePages)}.\n`;
+  return `${table(header, rows)}\n${memory}`;
+}
 
-  parts.push(
-    table(
-      ['init_message_session', 'requests/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'floor req/s',
-        'ratio (req/s)', 'ratio (CPU)'],
-      results.opening.map((entry) => [
-        `${entry.sessions.toLocaleString('en')} sessions in D1`, rate(entry.summary), ms(entry.summary?.p50),
-        ms(entry.summary?.p99), cpu(entry.summary), rate(entry.floor), two(ratio(entry.summary, entry.floor)),
-        two(cpuRatio(entry.summary, entry.floor)),
-      ]),
-    ),
-  );
+function openingTable(results: Results): string {
+  const rows = results.opening.map(({ sessions, summary, floor }) => [
+    `${sessions.toLocaleString('en')} sessions in D1`,
+    rate(summary),
+    ms(summary?.p50),
+    ms(summary?.p99),
+    cpu(summary),
+    rate(floor),
+    two(ratio(summary, floor)),
+    two(cpuRatio(summary, floor)),
+  ]);
+  const header = ['init_message_session', 'requests/s', 'p50 ms', 'p99 ms', 'CPU ms/req'];
+  header.push('floor req/s', 'ratio (req/s)', 'ratio (CPU)');
+  return table(header, rows);
+}
 
-  parts.push(
-    table(['per request', 'D1 statements', 'session object calls'],
-      results.calls.map((call) => [call.endpoint, String(call.d1Queries), String(call.objectCalls)])),
-  );
-  parts.push(
-    table(['target', 'goal', 'measured', ''],
-      (results.targets ?? []).map((t) => [t.target, t.goal, t.measured, t.met ? 'met' : 'missed'])),
-  );
-
+function failures(results: Results): number {
   const summaries = [
     ...results.table.values(),
     ...results.pages.map((entry) => entry.summary),
     ...results.opening.flatMap((entry) => [entry.summary, entry.floor]),
   ];
-  const failures = summaries.reduce((sum, summary) => sum + (summary?.failures ?? 0), 0);
-  if (failures > 0) parts.push(`WARNING: ${failures} requests failed during the runs.\n`);
-  return `${parts.join('\n')}`;
+  return summaries.reduce((sum, summary) => sum + (summary?.failures ?? 0), 0);
+}
+
+export function render(results: Results): string {
+  const calls = results.calls.map((call) => [
+    call.endpoint,
+    String(call.d1Queries),
+    String(call.objectCalls),
+  ]);
+  const targets = (results.targets ?? []).map((entry) => [
+    entry.target,
+    entry.goal,
+    entry.measured,
+    entry.met ? 'met' : 'missed',
+  ]);
+  const parts = [
+    heading(results),
+    endpointTable(results),
+    pagesTable(results),
+    openingTable(results),
+    table(['per request', 'D1 statements', 'session object calls'], calls),
+    table(['target', 'goal', 'measured', ''], targets),
+  ];
+
+  const failed = failures(results);
+  if (failed > 0) parts.push(`WARNING: ${failed} requests failed during the runs.\n`);
+  return parts.join('\n');
 }
 
 export function write(results: Results, text: string): void {
   const dir = join(ROOT, 'bench', 'results');
+  const name = results.settings.quick ? 'quick' : 'latest';
   mkdirSync(dir, { recursive: true });
   const json = { ...results, table: Object.fromEntries(results.table) };
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
-  writeFileSync(join(dir, 'latest.md'), text);
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(join(dir, `${name}.md`), text);
 }

@@ -69,7 +69,8 @@ function wranglerStep(args: string[]): void {
 export function migrate(): void {
   const target = ['--local', '-c', SERVICE.config, '--persist-to', SERVICE.persist];
   wranglerStep(['d1', 'migrations', 'apply', 'DB', ...target]);
-  wranglerStep(['d1', 'execute', 'DB', ...target, '--file', join(ROOT, 'scripts', 'seed-local.sql')]);
+  const seed = join(ROOT, 'scripts', 'seed-local.sql');
+  wranglerStep(['d1', 'execute', 'DB', ...target, '--file', seed]);
 }
 
 export interface Running {
@@ -86,11 +87,15 @@ export async function start(service: Service): Promise<Running> {
   args.push('--log-level', 'warn');
   // Port 0: the system picks a free port for the inspector, which no other Worker can race for.
   args.push('--inspector-port', '0');
-  const child = spawn(WRANGLER, args, { cwd: ROOT, env: offline, stdio: ['ignore', log, log], detached: true });
+  // Its own process group, so that stopping it stops the workerd processes it started too.
+  const options = { cwd: ROOT, env: offline, detached: true };
+  const child = spawn(WRANGLER, args, { ...options, stdio: ['ignore', log, log] });
 
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${service.name} exited; see bench/.state/${service.name}.log`);
+    if (child.exitCode !== null) {
+      throw new Error(`${service.name} exited; see bench/.state/${service.name}.log`);
+    }
     try {
       await fetch(`http://127.0.0.1:${service.port}/`);
       return { service, child };

@@ -8,7 +8,9 @@ export const PAGE_SIZE = 10;
 const REPLY = 'Hello, could you tell me where my parcel is? It was due yesterday.';
 
 export function initTarget(name: string, shoppers: Customer[]): Target {
-  const bodies = shoppers.map((shopper) => JSON.stringify({ bcid: CHANNEL.bcid, _auth: shopper.auth }));
+  const bodies = shoppers.map((shopper) =>
+    JSON.stringify({ bcid: CHANNEL.bcid, _auth: shopper.auth }),
+  );
   return { name, url: serviceUrl('/message/customer/init_message_session'), bodies };
 }
 
@@ -22,7 +24,8 @@ export function sendTarget(shopper: Customer): Target {
     sendAt: Math.floor(Date.now() / 1000),
     fromDevice: 'bench',
   };
-  return { name: 'send_message', url: serviceUrl('/message/customer/send_message'), bodies: [JSON.stringify(body)] };
+  const url = serviceUrl('/message/customer/send_message');
+  return { name: 'send_message', url, bodies: [JSON.stringify(body)] };
 }
 
 /** Pages of `size` messages before each of the cursors, drawn at random per request. */

@@ -27,7 +27,9 @@ const RUNS: PropertyKey[] = ['first', 'run', 'all', 'raw'];
 
 function countedStatement(statement: D1PreparedStatement, tally: Tally): D1PreparedStatement {
   return intercept(statement, (key, method) => {
-    if (key === 'bind') return (...values) => countedStatement(method(...values) as D1PreparedStatement, tally);
+    if (key === 'bind') {
+      return (...values) => countedStatement(method(...values) as D1PreparedStatement, tally);
+    }
     if (!RUNS.includes(key)) return method;
     return (...args) => {
       tally.d1Queries += 1;
@@ -42,7 +44,9 @@ function countedStatement(statement: D1PreparedStatement, tally: Tally): D1Prepa
  */
 export function countingEnv(env: Bindings, tally: Tally): Bindings {
   const db = intercept(env.DB, (key, method) => {
-    if (key === 'prepare') return (query) => countedStatement(method(query) as D1PreparedStatement, tally);
+    if (key === 'prepare') {
+      return (query) => countedStatement(method(query) as D1PreparedStatement, tally);
+    }
     if (key !== 'batch' && key !== 'exec') return method;
     return (...args) => {
       tally.d1Queries += 1;

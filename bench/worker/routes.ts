@@ -8,7 +8,10 @@ import type { BenchChatSession } from './session';
  * large session index. They answer plain JSON, without the API's envelope.
  */
 
-const fillLog = z.object({ sessionId: z.string().min(1), count: z.number().int().min(1).max(200_000) });
+const fillLog = z.object({
+  sessionId: z.string().min(1),
+  count: z.number().int().min(1).max(200_000),
+});
 const drawCursors = z.object({
   sessionId: z.string().min(1),
   count: z.number().int().min(1).max(1000),
