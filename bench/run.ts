@@ -40,7 +40,7 @@ function metered(target: Target): Target {
   const port = Number(new URL(target.url).port);
   const cpu = () => {
     const worker = running.find((entry) => entry.service.port === port);
-    return worker ? cpuSeconds(worker) : 0;
+    return worker ? cpuSeconds(worker) : { workerd: 0, wrangler: 0 };
   };
   return { ...target, cpuSeconds: cpu };
 }

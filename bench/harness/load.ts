@@ -1,5 +1,6 @@
 // One load run: autocannon against one local endpoint, reduced to what the report shows.
 import autocannon from 'autocannon';
+import type { CpuTime } from './services';
 
 export interface Target {
   /** The row of the report this run counts towards. */
@@ -9,7 +10,7 @@ export interface Target {
   /** Every request's body is drawn from these, at random. */
   bodies: string[];
   /** CPU seconds used so far by the Worker's processes, read before and after the run. */
-  cpuSeconds?: () => number;
+  cpuSeconds?: () => CpuTime;
 }
 
 export interface Sample {
@@ -17,8 +18,10 @@ export interface Sample {
   p50: number;
   p99: number;
   requests: number;
-  /** CPU milliseconds the Worker's processes spent per request, when the target can tell. */
+  /** CPU milliseconds workerd spent per request, when the target can tell. */
   cpuPerRequest: number | null;
+  /** CPU milliseconds wrangler's own processes spent per request. */
+  wranglerCpuPerRequest: number | null;
   /** Non-2xx answers, connection errors and timeouts: any of them spoils the run. */
   failures: number;
 }
@@ -42,15 +45,19 @@ export async function measure(target: Target, settings: LoadSettings): Promise<S
   });
 
   const cpuAfter = target.cpuSeconds?.();
-  const cpuUsed = cpuBefore === undefined || cpuAfter === undefined ? null : cpuAfter - cpuBefore;
   const requests = result.requests.total;
+  const perRequest = (key: keyof CpuTime) => {
+    if (cpuBefore === undefined || cpuAfter === undefined || requests === 0) return null;
+    return (1000 * (cpuAfter[key] - cpuBefore[key])) / requests;
+  };
 
   return {
     requestsPerSecond: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
-    cpuPerRequest: cpuUsed === null || requests === 0 ? null : (1000 * cpuUsed) / requests,
+    cpuPerRequest: perRequest('workerd'),
+    wranglerCpuPerRequest: perRequest('wrangler'),
     failures: result.non2xx + result.errors,
   };
 }

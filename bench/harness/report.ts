@@ -72,7 +72,7 @@ function ratio(summary: Summary | undefined, floor: Summary | undefined): number
   return summary.requestsPerSecond / floor.requestsPerSecond;
 }
 
-/** The floor's CPU per request over the endpoint's: 1 when the endpoint costs no more. */
+/** The floor's workerd CPU per request over the endpoint's: 1 when the endpoint costs no more. */
 function cpuRatio(summary: Summary | undefined, floor: Summary | undefined): number | undefined {
   if (!summary?.cpuPerRequest || !floor?.cpuPerRequest) return undefined;
   return floor.cpuPerRequest / summary.cpuPerRequest;
@@ -80,6 +80,10 @@ function cpuRatio(summary: Summary | undefined, floor: Summary | undefined): num
 
 const cpu = (summary: Summary | undefined) =>
   summary?.cpuPerRequest === null || summary === undefined ? '-' : fixed(summary.cpuPerRequest, 2);
+const wranglerCpu = (summary: Summary | undefined) =>
+  summary?.wranglerCpuPerRequest === null || summary === undefined
+    ? '-'
+    : fixed(summary.wranglerCpuPerRequest, 2);
 const two = (value: number | undefined) => (value === undefined ? '-' : fixed(value, 2));
 
 function table(header: string[], rows: string[][]): string {
@@ -138,8 +142,14 @@ function heading({ takenAt, seconds, machine, versions, settings }: Results): st
 }
 
 function endpointTable(results: Results): string {
-  const measured = (summary: Summary | undefined) =>
-    [rate(summary), spread(summary), ms(summary?.p50), ms(summary?.p99), cpu(summary)];
+  const measured = (summary: Summary | undefined) => [
+    rate(summary),
+    spread(summary),
+    ms(summary?.p50),
+    ms(summary?.p99),
+    cpu(summary),
+    wranglerCpu(summary),
+  ];
   const rows = FLOORS.map(([endpoint, floorName]) => {
     const summary = results.table.get(endpoint);
     const floor = results.table.get(floorName);
@@ -149,8 +159,9 @@ function endpointTable(results: Results): string {
   for (const name of REFERENCES) {
     rows.push([name, ...measured(results.table.get(name)), '', '', '', '', '']);
   }
-  const header = ['endpoint', 'requests/s', 'req/s by round', 'p50 ms', 'p99 ms', 'CPU ms/req'];
-  header.push('floor', 'floor req/s', 'floor CPU ms/req', 'ratio (req/s)', 'ratio (CPU)');
+  const header = ['endpoint', 'requests/s', 'req/s by round', 'p50 ms', 'p99 ms'];
+  header.push('workerd CPU ms/req', 'wrangler CPU ms/req', 'floor', 'floor req/s');
+  header.push('floor workerd CPU ms/req', 'ratio (req/s)', 'ratio (CPU)');
   return table(header, rows);
 }
 
@@ -167,7 +178,8 @@ function pagesTable(results: Results): string {
     mib(entry.memoryBytes),
   ]);
   const header = ['get_messages, cursor in the oldest tenth', 'log on disk', 'requests/s'];
-  header.push('p50 ms', 'p99 ms', 'CPU ms/req', 'p50 vs 1st', 'workerd RSS after its warm-up');
+  header.push('p50 ms', 'p99 ms', 'workerd CPU ms/req', 'p50 vs 1st');
+  header.push('workerd RSS after its warm-up');
   const memory =
     `workerd RSS after the restart: ${mib(results.memoryAtStart)}; after the endpoint runs, ` +
     `before the first deep page: ${mib(results.memoryBeforePages)}.\n`;
@@ -185,7 +197,7 @@ function openingTable(results: Results): string {
     two(ratio(summary, floor)),
     two(cpuRatio(summary, floor)),
   ]);
-  const header = ['init_message_session', 'requests/s', 'p50 ms', 'p99 ms', 'CPU ms/req'];
+  const header = ['init_message_session', 'requests/s', 'p50 ms', 'p99 ms', 'workerd CPU ms/req'];
   header.push('floor req/s', 'ratio (req/s)', 'ratio (CPU)');
   return table(header, rows);
 }

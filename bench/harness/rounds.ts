@@ -8,8 +8,9 @@ export interface Summary {
   requestsPerSecond: number;
   p50: number;
   p99: number;
-  /** CPU milliseconds per request, median over the rounds. */
+  /** workerd's and wrangler's CPU milliseconds per request, medians over the rounds. */
   cpuPerRequest: number | null;
+  wranglerCpuPerRequest: number | null;
   /** The lowest and highest requests/s of a round: how noisy the figure is. */
   spread: [number, number];
   rounds: Sample[];
@@ -24,6 +25,11 @@ function median(values: number[]): number {
   return ((sorted[middle - 1] ?? 0) + upper) / 2;
 }
 
+function medianOrNull(values: (number | null)[]): number | null {
+  const known = values.filter((value) => value !== null);
+  return known.length === values.length ? median(known) : null;
+}
+
 export function summarise(name: string, rounds: Sample[]): Summary {
   const rates = rounds.map((sample) => sample.requestsPerSecond);
   return {
@@ -31,9 +37,8 @@ export function summarise(name: string, rounds: Sample[]): Summary {
     requestsPerSecond: median(rates),
     p50: median(rounds.map((sample) => sample.p50)),
     p99: median(rounds.map((sample) => sample.p99)),
-    cpuPerRequest: rounds.some((sample) => sample.cpuPerRequest === null)
-      ? null
-      : median(rounds.map((sample) => sample.cpuPerRequest ?? 0)),
+    cpuPerRequest: medianOrNull(rounds.map((sample) => sample.cpuPerRequest)),
+    wranglerCpuPerRequest: medianOrNull(rounds.map((sample) => sample.wranglerCpuPerRequest)),
     spread: [Math.min(...rates), Math.max(...rates)],
     rounds,
     failures: rounds.reduce((sum, sample) => sum + sample.failures, 0),

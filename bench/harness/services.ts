@@ -149,19 +149,36 @@ function processTree(running: Running): number[] {
 /** Linux reports process times in ticks of 1/100 s, whatever the kernel's own tick. */
 const TICKS_PER_SECOND = 100;
 
+export interface CpuTime {
+  /** The runtime: the workerd that runs the Worker and the one wrangler puts in front of it. */
+  workerd: number;
+  /** wrangler's own processes, which a deployment does not have. */
+  wrangler: number;
+}
+
 /**
- * CPU seconds spent so far by wrangler and its workerd processes for one Worker. Taken around
- * a run, it gives the CPU a request costs, which the machine's other load disturbs far less
- * than it disturbs requests per second.
+ * CPU seconds spent so far by one Worker's processes. Taken around a run, it gives the CPU a
+ * request costs, which the machine's other load disturbs less than it disturbs requests/s.
  */
-export function cpuSeconds(running: Running): number {
-  let ticks = 0;
+export function cpuSeconds(running: Running): CpuTime {
+  const time = { workerd: 0, wrangler: 0 };
   for (const pid of processTree(running)) {
     const fields = statFields(pid);
+    if (!fields) continue;
     // utime and stime, the 14th and 15th fields of the stat line.
-    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+    const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    if (isWorkerd(pid)) time.workerd += seconds;
+    else time.wrangler += seconds;
   }
-  return ticks / TICKS_PER_SECOND;
+  return time;
+}
+
+function isWorkerd(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'workerd';
+  } catch {
+    return false;
+  }
 }
 
 /**
