@@ -27,6 +27,55 @@ export async function insertChannel(db: D1Database, channel: Channel): Promise<C
   return stored;
 }
 
+export interface ChannelAndSession {
+  channel: Channel;
+  /** The shopper's session on the channel; null when they have none there yet. */
+  session: SessionOwner | null;
+}
+
+/** A channel row with the shopper's session row joined to it: all of `s` is null when absent. */
+interface ChannelSessionRow {
+  bcid: string;
+  clientId: string;
+  sessionId: string | null;
+  sessionClientId: string | null;
+  customerIdentifier: string | null;
+  customerIdentifierType: SessionOwner['customerIdentifierType'] | null;
+}
+
+/**
+ * The channel and the shopper's session on it, in one D1 query: a returning shopper, the
+ * usual caller, opens the chat window with a single round trip to D1. Null for an unknown bcid.
+ */
+export async function findChannelAndSession(
+  db: D1Database,
+  bcid: string,
+  shopper: Shopper,
+): Promise<ChannelAndSession | null> {
+  const row = await db
+    .prepare(
+      `SELECT c.bcid, c.client_id AS clientId, s.session_id AS sessionId,
+         s.client_id AS sessionClientId, s.customer_identifier AS customerIdentifier,
+         s.customer_identifier_type AS customerIdentifierType
+       FROM channels c LEFT JOIN sessions s ON s.bcid = c.bcid
+         AND s.customer_identifier_type = ? AND s.customer_identifier = ?
+       WHERE c.bcid = ?`,
+    )
+    .bind(shopper.type, shopper.id, bcid)
+    .first<ChannelSessionRow>();
+  if (!row) return null;
+
+  const channel = { bcid: row.bcid, clientId: row.clientId };
+  const { sessionId, sessionClientId: clientId, customerIdentifier, customerIdentifierType } = row;
+  if (!sessionId || !clientId || !customerIdentifier || !customerIdentifierType) {
+    return { channel, session: null };
+  }
+  return {
+    channel,
+    session: { sessionId, bcid: row.bcid, clientId, customerIdentifier, customerIdentifierType },
+  };
+}
+
 const SESSION_COLUMNS = `session_id AS sessionId, bcid, client_id AS clientId,
   customer_identifier AS customerIdentifier, customer_identifier_type AS customerIdentifierType`;
 

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { claimSession } from '../claim';
 import { recallWindowSeconds } from '../config';
-import { findChannel } from '../db';
+import { findChannelAndSession } from '../db';
 import { notFound, unwrap } from '../errors';
 import type { AppEnv } from '../env';
 import { readShopper } from '../identity';
-import { openOrCreateSession } from '../limits';
+import { createSessionWithinLimits } from '../limits';
 import { body } from '../middleware';
 import {
   claimSessionBody,
@@ -26,9 +26,9 @@ export const customerRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json');
     const shopper = await readShopper(c.env, input, true);
 
-    const channel = await findChannel(c.env.DB, input.bcid);
-    if (!channel) throw notFound('No channel has this bcid.');
-    const owner = await openOrCreateSession(c, channel, shopper, callerIp(c));
+    const found = await findChannelAndSession(c.env.DB, input.bcid, shopper);
+    if (!found) throw notFound('No channel has this bcid.');
+    const owner = found.session ?? (await createSessionWithinLimits(c, found.channel, shopper));
     const opened = await withSession(c.env, owner.sessionId, true, async (session) =>
       unwrap(await session.open(owner, OPENING_PAGE)),
     );
