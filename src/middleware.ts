@@ -38,7 +38,15 @@ export const storefrontCors = cors({
   origin: (origin, c) => (allowedOrigins(c.env.ALLOWED_ORIGINS).has(origin) ? origin : null),
   allowMethods: ['GET', 'POST', 'OPTIONS'],
   allowHeaders: ['Content-Type', 'Authorization'],
-  exposeHeaders: ['Retry-After', 'X-Request-Id'],
+  // A widget reads the read state of get_messages from these, and backs off by Retry-After.
+  exposeHeaders: [
+    'Retry-After',
+    'X-Request-Id',
+    'X-Unread-Count',
+    'X-Read-Message-Id',
+    'X-Handler-Read-Message-Id',
+    'X-Customer-Read-Message-Id',
+  ],
   maxAge: 600,
   credentials: false,
 });

@@ -46,7 +46,10 @@ describe('storefront origins', () => {
     expect([ok.status, bad.status]).toEqual([200, 400]);
     for (const response of [ok, bad]) {
       expect(response.headers.get('access-control-allow-origin')).toBe(STOREFRONT);
-      expect(response.headers.get('access-control-expose-headers')).toContain('Retry-After');
+      const exposed = response.headers.get('access-control-expose-headers') ?? '';
+      for (const header of ['Retry-After', 'X-Unread-Count', 'X-Handler-Read-Message-Id']) {
+        expect(exposed).toContain(header);
+      }
     }
   });
 
