@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { recallWindowSeconds } from '../config';
 import { unwrap } from '../errors';
 import type { AppEnv } from '../env';
 import { readClientUser } from '../identity';
@@ -13,34 +12,19 @@ import {
   freezeSessionBody,
   listSessionsBody,
 } from '../schemas';
-import { handlerReadFields, setReadHeaders } from './read-state';
-import { callerIp, ok, withSession } from './shared';
+import { markRead, readPage, recall, sendMessage } from './session-calls';
+import { ok, withSession } from './shared';
 
 /**
- * The client's side: agents (clientUsers) with a bearer access token. Every call but a send
- * without a clientMessageId is idempotent (marks move forward, recalls and freezes set a state),
- * so those may be retried through a passing fault of the session's object.
+ * The client's side: agents (clientUsers) with a bearer access token. Freezes set a state, so
+ * they may be retried through a passing fault of the session's object.
  */
 export const clientRoutes = new Hono<AppEnv>()
   .post('/send_message', body(clientSendBody), async (c) => {
     const input = c.req.valid('json');
     const agent = await readClientUser(c.env, c.req.header('authorization'));
-
-    const caller = { side: 'handler', ...agent } as const;
-    const idempotent = input.clientMessageId !== undefined;
-    const message = await withSession(c.env, input.sessionId, idempotent, async (session) =>
-      unwrap(
-        await session.send(caller, input.bcid, {
-          type: input.type,
-          value: input.value,
-          sendAt: input.sendAt,
-          fromDevice: input.fromDevice ?? (c.req.header('user-agent') ?? '').slice(0, 128),
-          fromIp: callerIp(c),
-          clientMessageId: input.clientMessageId,
-        }),
-      ),
-    );
-    return ok(c, message);
+    const fromDevice = input.fromDevice ?? (c.req.header('user-agent') ?? '').slice(0, 128);
+    return sendMessage(c, { side: 'handler', ...agent }, input, fromDevice);
   })
 
   .post('/list_sessions', body(listSessionsBody), async (c) => {
@@ -61,42 +45,19 @@ export const clientRoutes = new Hono<AppEnv>()
   .post('/get_messages', body(clientGetMessagesBody), async (c) => {
     const input = c.req.valid('json');
     const agent = await readClientUser(c.env, c.req.header('authorization'));
-
-    const caller = { side: 'handler', ...agent } as const;
-    const { messages, read } = await withSession(c.env, input.sessionId, true, async (session) =>
-      unwrap(
-        await session.pageAndReadState(caller, input.bcid, {
-          nextOrPrevious: input.nextOrPrevious,
-          size: input.size,
-          cursor: input.chatRoomMessageId,
-        }),
-      ),
-    );
-    setReadHeaders(c, read, 'Customer');
-    return ok(c, messages);
+    return readPage(c, { side: 'handler', ...agent }, input);
   })
 
   .post('/mark_read', body(clientMessageBody), async (c) => {
     const input = c.req.valid('json');
     const agent = await readClientUser(c.env, c.req.header('authorization'));
-
-    const caller = { side: 'handler', ...agent } as const;
-    const read = await withSession(c.env, input.sessionId, true, async (session) =>
-      unwrap(await session.markRead(caller, input.bcid, input.chatRoomMessageId)),
-    );
-    return ok(c, { sessionId: input.sessionId, ...handlerReadFields(read) });
+    return markRead(c, { side: 'handler', ...agent }, input);
   })
 
   .post('/revoke_message', body(clientMessageBody), async (c) => {
     const input = c.req.valid('json');
     const agent = await readClientUser(c.env, c.req.header('authorization'));
-
-    const caller = { side: 'handler', ...agent } as const;
-    const window = recallWindowSeconds(c.env);
-    const message = await withSession(c.env, input.sessionId, true, async (session) =>
-      unwrap(await session.revoke(caller, input.bcid, input.chatRoomMessageId, window)),
-    );
-    return ok(c, message);
+    return recall(c, { side: 'handler', ...agent }, input);
   })
 
   .post('/freeze_message', body(freezeMessageBody), async (c) => {

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { claimSession } from '../claim';
-import { recallWindowSeconds } from '../config';
 import { findChannelAndSession } from '../db';
 import { notFound, unwrap } from '../errors';
 import type { AppEnv } from '../env';
@@ -14,8 +13,9 @@ import {
   getMessagesBody,
   initSessionBody,
 } from '../schemas';
-import { customerReadFields, setReadHeaders } from './read-state';
-import { callerIp, ok, withSession } from './shared';
+import { customerReadFields } from './read-state';
+import { markRead, readPage, recall, sendMessage } from './session-calls';
+import { ok, withSession } from './shared';
 
 /** How many of the latest messages opening the chat window returns. */
 const OPENING_PAGE = 10;
@@ -44,66 +44,25 @@ export const customerRoutes = new Hono<AppEnv>()
   .post('/send_message', body(customerSendBody), async (c) => {
     const input = c.req.valid('json');
     const shopper = await readShopper(c.env, input);
-
-    const caller = { side: 'customer', ...shopper } as const;
-    // A send that carries its clientMessageId is safe to retry: it is stored once.
-    const idempotent = input.clientMessageId !== undefined;
-    const message = await withSession(c.env, input.sessionId, idempotent, async (session) =>
-      unwrap(
-        await session.send(caller, input.bcid, {
-          type: input.type,
-          value: input.value,
-          sendAt: input.sendAt,
-          fromDevice: input.fromDevice ?? '',
-          fromIp: callerIp(c),
-          clientMessageId: input.clientMessageId,
-        }),
-      ),
-    );
-    return ok(c, message);
+    return sendMessage(c, { side: 'customer', ...shopper }, input, input.fromDevice ?? '');
   })
 
   .post('/get_messages', body(getMessagesBody), async (c) => {
     const input = c.req.valid('json');
     const shopper = await readShopper(c.env, input);
-
-    const caller = { side: 'customer', ...shopper } as const;
-    const { messages, read } = await withSession(c.env, input.sessionId, true, async (session) =>
-      unwrap(
-        await session.pageAndReadState(caller, input.bcid, {
-          nextOrPrevious: input.nextOrPrevious,
-          size: input.size,
-          cursor: input.chatRoomMessageId,
-        }),
-      ),
-    );
-    setReadHeaders(c, read, 'Handler');
-    return ok(c, messages);
+    return readPage(c, { side: 'customer', ...shopper }, input);
   })
 
-  // Marks only move forward, so marking again is harmless and the call may be retried.
   .post('/mark_read', body(customerMessageBody), async (c) => {
     const input = c.req.valid('json');
     const shopper = await readShopper(c.env, input);
-
-    const caller = { side: 'customer', ...shopper } as const;
-    const read = await withSession(c.env, input.sessionId, true, async (session) =>
-      unwrap(await session.markRead(caller, input.bcid, input.chatRoomMessageId)),
-    );
-    return ok(c, { sessionId: input.sessionId, ...customerReadFields(read) });
+    return markRead(c, { side: 'customer', ...shopper }, input);
   })
 
-  // Recalling twice is harmless, so the call may be retried.
   .post('/revoke_message', body(customerMessageBody), async (c) => {
     const input = c.req.valid('json');
     const shopper = await readShopper(c.env, input);
-
-    const caller = { side: 'customer', ...shopper } as const;
-    const window = recallWindowSeconds(c.env);
-    const message = await withSession(c.env, input.sessionId, true, async (session) =>
-      unwrap(await session.revoke(caller, input.bcid, input.chatRoomMessageId, window)),
-    );
-    return ok(c, message);
+    return recall(c, { side: 'customer', ...shopper }, input);
   })
 
   .post('/claim_session', body(claimSessionBody), async (c) => {

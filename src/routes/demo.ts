@@ -46,7 +46,10 @@ export const demoRoutes = new Hono<AppEnv>()
 
     const { clientId } = channel;
     const accessToken = await signClientUserToken(
-      DEMO_AGENT, clientId, authSecret(c.env), TOKEN_TTL_SECONDS,
+      DEMO_AGENT,
+      clientId,
+      authSecret(c.env),
+      TOKEN_TTL_SECONDS,
     );
     const expiresAt = Math.floor(Date.now() / 1000) + TOKEN_TTL_SECONDS;
     return ok(c, { accessToken, clientId, clientUserId: DEMO_AGENT, expiresAt });
