@@ -76,6 +76,13 @@ export async function openSession(identity: Record<string, string>, bcid = BCID)
   return reply.body.data;
 }
 
+/** A fresh visitor's session, and the body fields that address it as that visitor. */
+export async function visitorSession() {
+  const visitor = { customerIdentifier: visitorId() };
+  const { sessionId } = await openSession(visitor);
+  return { visitor, sessionId, base: { bcid: BCID, sessionId, ...visitor } };
+}
+
 export function textMessage(value: string, sendAt = 1) {
   return { type: 'text', value, sendAt, fromDevice: 'vitest' };
 }

@@ -7,24 +7,19 @@ import {
   customerAuth,
   OTHER_CHANNEL,
   openSession,
+  post,
   readPage,
   sendAsAgent,
   sendAsShopper,
   visitorId,
+  visitorSession,
 } from './helpers';
 import { closeAll, ids, LiveSocket } from './live-helpers';
-import type { Message } from '../src/session/message';
 
 const CUSTOMER = '/message/customer/connect';
 const CLIENT = '/message/client/connect';
 
 afterEach(closeAll);
-
-async function visitorSession() {
-  const visitor = { customerIdentifier: visitorId() };
-  const { sessionId } = await openSession(visitor);
-  return { visitor, sessionId };
-}
 
 async function customerSocket(sessionId: string, auth: Record<string, string>, after?: string) {
   const query = { bcid: BCID, sessionId, ...(after && { after }) };
@@ -276,6 +271,10 @@ describe('typing', () => {
     for (let i = 0; i < 5; i++) tab.send({ event: 'typing', data: { typing: true } });
     tab.send({ event: 'typing', data: { typing: false } });
     tab.send({ event: 'typing', data: { typing: false } });
+    // The object handles one socket's frames in order: once the tab has the answer to a frame
+    // sent last, every typing frame before it has been forwarded, and the marker comes after.
+    tab.send({ event: 'shout' });
+    expect(await tab.next()).toMatchObject({ event: 'error' });
     const marker = await sendAsShopper(visitor, sessionId, 'marker');
 
     expect(await agent.next()).toMatchObject({ event: 'typing', data: { typing: true } });
@@ -330,5 +329,26 @@ describe('frame limits', () => {
     socket.send('{"event":"ping"}');
 
     expect(await socket.next()).toEqual({ event: 'pong' });
+  });
+});
+
+describe('a claim', () => {
+  it("closes the visitor's sockets, and the customer's socket then reads the session", async () => {
+    const { visitor, sessionId } = await visitorSession();
+    const before = await sendAsShopper(visitor, sessionId, 'asked as a visitor');
+    const tab = (await customerSocket(sessionId, visitor)).socket;
+    const auth = await customerAuth(`claimer-${crypto.randomUUID()}`);
+
+    const claimed = await post('/message/customer/claim_session', {
+      bcid: BCID,
+      _auth: auth,
+      customerIdentifier: visitor.customerIdentifier,
+    });
+    expect(claimed.status).toBe(200);
+
+    expect(await tab.next()).toMatchObject({ event: 'error', data: { code: 'unauthorized' } });
+    expect((await tab.closed).code).toBe(1008);
+    const { replay } = await customerSocket(sessionId, { _auth: auth });
+    expect(replay).toEqual([before]);
   });
 });

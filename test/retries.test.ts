@@ -5,21 +5,14 @@ import { overQuota } from '../src/session/guards';
 import {
   agentToken,
   BCID,
-  openSession,
   post,
   readPage,
   sendAsShopper,
   textMessage,
-  visitorId,
+  visitorSession,
 } from './helpers';
 
 const SEND = '/message/customer/send_message';
-
-async function visitorSession() {
-  const visitor = { customerIdentifier: visitorId() };
-  const { sessionId } = await openSession(visitor);
-  return { visitor, sessionId, base: { bcid: BCID, sessionId, ...visitor } };
-}
 
 describe('idempotent sends', () => {
   it('returns the first message for a retry with the same clientMessageId', async () => {

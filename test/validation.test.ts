@@ -5,21 +5,14 @@ import app from '../src/index';
 import {
   agentToken,
   BCID,
-  openSession,
   post,
   readPage,
   sendAsShopper,
   textMessage,
-  visitorId,
+  visitorSession,
 } from './helpers';
 
 const SEND = '/message/customer/send_message';
-
-async function visitorSession() {
-  const visitor = { customerIdentifier: visitorId() };
-  const { sessionId } = await openSession(visitor);
-  return { visitor, sessionId, base: { bcid: BCID, sessionId, ...visitor } };
-}
 
 function fieldsOf(issues: unknown): string[] {
   return (issues as { path: string }[]).map((issue) => issue.path);

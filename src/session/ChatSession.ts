@@ -317,6 +317,9 @@ export class ChatSession extends DurableObject<Bindings> {
     const { customerIdentifier } = customer;
     this.state.recordClaim(visitorId, customerIdentifier);
     this.owner = { ...owner, customerIdentifier, customerIdentifierType: 'customer' };
+    this.live.closeCustomerSockets(
+      'The session now belongs to a customer: reconnect with `_auth`.',
+    );
     return { claimed: true };
   }
 

@@ -149,6 +149,16 @@ export class SessionLive {
     }
   }
 
+  /**
+   * Closes the customer side's sockets. After a claim the session belongs to the logged-in
+   * customer, and a socket the visitor opened before it must authenticate again as that one.
+   */
+  closeCustomerSockets(reason: string): void {
+    for (const ws of this.ctx.getWebSockets('customer')) {
+      refuse(ws, { code: 'unauthorized', message: reason });
+    }
+  }
+
   /** Called once a message is in the log: every socket and the client's inbox get it. */
   messageStored(message: Message): void {
     this.broadcast('message', message);
