@@ -7,6 +7,7 @@ import { overQuota, storedRetry } from './guards';
 import { InboxSync } from './inbox-sync';
 import { SessionLive } from './live';
 import { type Message, type MessageRow, type SessionOwner, toMessage } from './message';
+import { COLUMNS, SCHEMA } from './schema';
 import { asSeenByCustomer, NO_MESSAGE, recallRefusal, SESSION_FROZEN } from './moderation';
 import { type ReadState, SessionState } from './state';
 
@@ -26,40 +27,6 @@ export interface PageQuery {
   /** The message to page from; without it, the page is the latest `size` messages. */
   cursor?: string | undefined;
 }
-
-// The schema is created when the session is opened, not when the object starts: a request
-// naming a session that does not exist must leave no storage behind.
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS session (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    session_id TEXT NOT NULL,
-    bcid TEXT NOT NULL,
-    client_id TEXT NOT NULL,
-    customer_identifier TEXT NOT NULL,
-    customer_identifier_type TEXT NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS messages (
-    seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    author TEXT NOT NULL,
-    author_type TEXT NOT NULL,
-    type TEXT NOT NULL,
-    value TEXT NOT NULL,
-    send_at REAL NOT NULL,
-    created_at INTEGER NOT NULL,
-    from_device TEXT NOT NULL,
-    from_ip TEXT NOT NULL,
-    freezed INTEGER NOT NULL DEFAULT 0,
-    revoked INTEGER NOT NULL DEFAULT 0,
-    client_message_id TEXT
-  );
-  CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_message_id
-    ON messages (client_message_id, author) WHERE client_message_id IS NOT NULL;
-  CREATE INDEX IF NOT EXISTS messages_by_time ON messages (created_at);
-`;
-
-const COLUMNS = `seq, id, author, author_type, type, value, send_at, created_at, from_device,
-  from_ip, freezed, revoked`;
 
 const NO_SESSION: Refusal = {
   refused: { status: 404, code: 'not_found', message: 'No such session.' },
