@@ -72,8 +72,8 @@ export interface ServeOptions {
   port: number;
   persistTo?: string;
   extraArgs?: string[];
-  /** Where wrangler's own output goes; 'inherit' shows it. */
-  stdio?: 'inherit' | 'ignore';
+  /** Where wrangler's own output goes: 'inherit' shows it, a file descriptor keeps it. */
+  stdio?: 'inherit' | 'ignore' | number;
 }
 
 /**

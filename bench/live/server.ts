@@ -1,13 +1,15 @@
 // Starts `wrangler dev` for the benchmark on its own port and its own local state, so that it
 // neither meets a developer's `npm run dev` nor leaves data in theirs.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
-import { localSecrets, offline } from '../../scripts/local';
+import { localSecrets, prepareLocalState, serve, untilServing } from '../../scripts/local';
 
 export const PORT = 8792;
 export const ORIGIN = `http://127.0.0.1:${PORT}`;
 const STATE = '.wrangler/bench-live';
 export const LOG = `${STATE}/wrangler.log`;
+
+/** The quota on a shopper's messages would refuse the benchmark's sends: it is lifted. */
+const NO_QUOTA = ['--var', 'CUSTOMER_MESSAGE_LIMIT:1000000000'];
 
 export interface Server {
   secret: string;
@@ -15,33 +17,19 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-function prepare(args: string[]): void {
-  const local = ['--local', '--persist-to', STATE];
-  const result = spawnSync('npx', ['wrangler', ...args, ...local], { stdio: 'ignore', env: offline });
-  if (result.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed`);
-}
-
-async function answers(): Promise<boolean> {
-  try {
-    await fetch(`${ORIGIN}/`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function startServer(): Promise<Server> {
   const secret = localSecrets().AUTH_SECRET;
   if (!secret) throw new Error('no AUTH_SECRET in .dev.vars');
-  prepare(['d1', 'migrations', 'apply', 'DB']);
-  prepare(['d1', 'execute', 'DB', '--file', 'scripts/seed-local.sql']);
+  prepareLocalState(STATE);
 
-  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', STATE];
-  // Its own process group, so that stopping it stops workerd too. Its output goes to a log.
+  // Its output goes to a log; its process group lets one signal stop workerd too.
   mkdirSync(STATE, { recursive: true });
-  const log = openSync(LOG, 'w');
-  const stdio = ['ignore', log, log] as const;
-  const child: ChildProcess = spawn('npx', args, { stdio: [...stdio], env: offline, detached: true });
+  const child = serve({
+    port: PORT,
+    persistTo: STATE,
+    extraArgs: NO_QUOTA,
+    stdio: openSync(LOG, 'w'),
+  });
   const signal = (name: NodeJS.Signals) => {
     if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, name);
   };
@@ -54,13 +42,11 @@ export async function startServer(): Promise<Server> {
     clearTimeout(late);
   };
 
-  const started = Date.now();
-  while (!(await answers())) {
-    if (child.exitCode !== null || Date.now() - started > 60_000) {
-      await stop();
-      throw new Error(`wrangler dev did not start: see ${LOG}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    await untilServing(ORIGIN);
+  } catch (error) {
+    await stop();
+    throw new Error(`wrangler dev did not start: see ${LOG}`, { cause: error });
   }
   return { secret, stop };
 }
