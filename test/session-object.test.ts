@@ -1,7 +1,17 @@
 import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { ChatSession } from '../src/session/ChatSession';
-import { openSession, readPage, sendAsShopper, visitorId } from './helpers';
+import type { Message } from '../src/session/message';
+import {
+  BCID,
+  EXAMPLE_CHANNEL,
+  openSession,
+  post,
+  readPage,
+  sendAsShopper,
+  textMessage,
+  visitorId,
+} from './helpers';
 
 function objectOf(sessionId: string) {
   return env.CHAT_SESSION.get(env.CHAT_SESSION.idFromName(sessionId));
@@ -63,5 +73,52 @@ describe('the session object', () => {
       );
     });
     expect(page).toEqual([sent]);
+  });
+
+  it('brings a session stored under the first schema up to date, keeping its log', async () => {
+    const visitor = { customerIdentifier: visitorId() };
+    const sessionId = `stored-long-ago-${crypto.randomUUID().slice(0, 8)}`;
+    const object = objectOf(sessionId);
+
+    // The tables as the first release made them, with no version recorded and one message.
+    await runInDurableObject(object, (_, state) => {
+      const sql = state.storage.sql;
+      sql.exec(`CREATE TABLE session (id INTEGER PRIMARY KEY, session_id TEXT, bcid TEXT,
+        client_id TEXT, customer_identifier TEXT, customer_identifier_type TEXT)`);
+      sql.exec(`CREATE TABLE messages (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        author TEXT, author_type TEXT, type TEXT, value TEXT, send_at REAL, created_at INTEGER,
+        from_device TEXT, from_ip TEXT, freezed INTEGER DEFAULT 0, revoked INTEGER DEFAULT 0)`);
+      sql.exec(
+        'INSERT INTO session VALUES (1, ?, ?, ?, ?, ?)',
+        sessionId,
+        BCID,
+        EXAMPLE_CHANNEL.clientId,
+        visitor.customerIdentifier,
+        'visitor',
+      );
+      sql.exec(
+        `INSERT INTO messages (id, author, author_type, type, value, send_at, created_at,
+          from_device, from_ip) VALUES (?, ?, 'visitor', 'text', 'from long ago', 1, 1, '', '')`,
+        crypto.randomUUID(),
+        visitor.customerIdentifier,
+      );
+    });
+    // The next request meets a fresh instance, as after a deploy.
+    await runInDurableObject(object, (_, state) => state.abort('deploy')).catch(() => undefined);
+
+    const base = {
+      bcid: BCID,
+      sessionId,
+      ...visitor,
+      ...textMessage('and now'),
+      clientMessageId: 'c1',
+    };
+    const first = await post<Message>('/message/customer/send_message', base);
+    const retry = await post<Message>('/message/customer/send_message', base);
+    expect([first.status, retry.status]).toEqual([200, 200]);
+    expect(retry.body.data.chatRoomMessageId).toBe(first.body.data.chatRoomMessageId);
+
+    const log = await readPage(visitor, sessionId, { nextOrPrevious: 'next' });
+    expect(log.body.data.map((m) => m.value)).toEqual(['from long ago', 'and now']);
   });
 });

@@ -7,7 +7,7 @@ import { overQuota, storedRetry } from './guards';
 import { InboxSync } from './inbox-sync';
 import { SessionLive } from './live';
 import { type Message, type MessageRow, type SessionOwner, toMessage } from './message';
-import { COLUMNS, SCHEMA } from './schema';
+import { COLUMNS, isOpened, migrate } from './schema';
 import { asSeenByCustomer, NO_MESSAGE, recallRefusal, SESSION_FROZEN } from './moderation';
 import { type ReadState, SessionState } from './state';
 
@@ -68,7 +68,7 @@ export class ChatSession extends DurableObject<Bindings> {
    */
   open(owner: SessionOwner, size: number): { messages: Message[]; read: ReadState } | Refusal {
     if (!this.owner) {
-      this.sql.exec(SCHEMA);
+      migrate(this.ctx.storage);
       this.state.ensure();
       this.sql.exec(
         `INSERT INTO session (id, session_id, bcid, client_id, customer_identifier,
@@ -344,10 +344,8 @@ export class ChatSession extends DurableObject<Bindings> {
   }
 
   private load(): void {
-    const tables = this.sql
-      .exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'session'")
-      .toArray();
-    if (tables.length === 0) return;
+    if (!isOpened(this.sql)) return;
+    migrate(this.ctx.storage);
 
     const owner = this.sql
       .exec<SessionOwner & Record<string, string>>(

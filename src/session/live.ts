@@ -253,7 +253,13 @@ export class SessionLive {
         const batch = this.inboxBacklog.splice(0, INBOX_BATCH);
         await inbox.publish(batch).catch((error: unknown) => {
           const detail = error instanceof Error ? error.message : String(error);
-          const line = { level: 'error', message: 'inbox notify failed', clientId, detail };
+          const line = {
+            level: 'error',
+            object: 'ChatSession',
+            message: 'inbox notify failed',
+            clientId,
+            detail,
+          };
           console.error(JSON.stringify(line));
         });
       }

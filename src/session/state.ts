@@ -16,7 +16,7 @@ export interface ReadState {
 /**
  * What the session keeps beside its log: read marks, unread counters, the freeze, the claim,
  * and the change counter of what the inbox shows. One row, beside `session` and `messages`;
- * ChatSession's SCHEMA has those two.
+ * session/schema.ts makes those two.
  */
 export const STATE_SCHEMA = `
   CREATE TABLE IF NOT EXISTS session_state (
