@@ -200,9 +200,10 @@ function errorResponses(operation: Operation): Record<string, Json> {
     else media.examples = Object.fromEntries(messages.map((text, i) => [text, { value: examples[i] }]));
 
     const headers: Json = { 'X-Request-Id': headerRef('RequestId') };
-    if (RETRYABLE.includes(code)) headers['Retry-After'] = headerRef('RetryAfter');
+    const retry = RETRYABLE.includes(code);
+    if (retry) headers['Retry-After'] = headerRef('RetryAfter');
     responses[String(status)] = {
-      description: `\`${code}\`: ${messages.join(' Or: ')}`,
+      description: `\`${code}\`: ${messages.join(' Or: ')}${retry ? ' With `Retry-After`.' : ''}`,
       headers,
       content: { 'application/json': media },
     };

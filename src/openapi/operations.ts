@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DEFAULT_RECALL_WINDOW_SECONDS } from '../config';
 import {
   assetParams,
   claimSessionBody,
@@ -104,17 +103,22 @@ const AGENT_REFUSED = [
   'The access token is invalid or expired.',
 ];
 
+/** The recall window's default; the document test holds it to the configuration's. */
+export const RECALL_WINDOW_SECONDS = 120;
+
 const RECALL_REFUSED = {
   forbidden: 'Only the side that sent a message can recall it.',
-  conflict:
-    `A message can be recalled only within ${DEFAULT_RECALL_WINDOW_SECONDS} seconds of ` +
-    'sending.',
+  conflict: `A message can be recalled only within ${RECALL_WINDOW_SECONDS} seconds of sending.`,
 };
 
-const READ_ID = customerMessage.chatRoomMessageId;
-
-/** The read state `get_messages` sends in headers, its `data` being the page. */
-function readHeaders(peer: 'Handler' | 'Customer'): Record<string, ResponseHeader> {
+/**
+ * The read state `get_messages` sends in headers, its `data` being the page; the examples are
+ * the caller's side's mark and the other side's.
+ */
+function readHeaders(
+  peer: 'Handler' | 'Customer',
+  marks: { own: string; peer: string },
+): Record<string, ResponseHeader> {
   const side = peer === 'Handler' ? "The agents'" : "The customer side's";
   return {
     'X-Unread-Count': {
@@ -122,19 +126,19 @@ function readHeaders(peer: 'Handler' | 'Customer'): Record<string, ResponseHeade
         'ones not counted.',
       schema: z.int().min(0),
       required: true,
-      example: 1,
+      example: 0,
     },
     'X-Read-Message-Id': {
       description: "The caller's side's read mark; left out while unset.",
       schema: z.uuid(),
       required: false,
-      example: READ_ID,
+      example: marks.own,
     },
     [`X-${peer}-Read-Message-Id`]: {
       description: `${side} read mark; left out while unset.`,
       schema: z.uuid(),
       required: false,
-      example: READ_ID,
+      example: marks.peer,
     },
   };
 }
@@ -145,7 +149,8 @@ const INBOX_CURSOR =
 
 const LIVE_FRAMES =
   'The upgrade needs no credentials: the socket proves itself with its first frame, `auth`, ' +
-  'within 5 seconds, and is closed with 1008 after an `error` frame when refused. The frames ' +
+  'within `LIVE_AUTH_TIMEOUT_MS` (5 seconds), and is closed with 1008 after an `error` frame ' +
+  'when refused. The frames ' +
   'and closes are described in the README, under "Live delivery (WebSockets)"; OpenAPI has ' +
   'no words for them.';
 
@@ -276,7 +281,10 @@ export const OPERATIONS: Operation[] = [
       description: 'The page, oldest first; `[]` past the newest.',
       data: messagePage,
       example: [customerMessage, agentMessage],
-      headers: readHeaders('Handler'),
+      headers: readHeaders('Handler', {
+        own: agentMessage.chatRoomMessageId,
+        peer: customerMessage.chatRoomMessageId,
+      }),
     },
     errors: {
       unauthorized: SHOPPER_REFUSED,
@@ -510,7 +518,10 @@ export const OPERATIONS: Operation[] = [
       description: 'The page, oldest first; `[]` past the newest.',
       data: messagePage,
       example: [customerMessage, agentMessage],
-      headers: readHeaders('Customer'),
+      headers: readHeaders('Customer', {
+        own: customerMessage.chatRoomMessageId,
+        peer: agentMessage.chatRoomMessageId,
+      }),
     },
     errors: {
       unauthorized: AGENT_REFUSED,
@@ -533,7 +544,11 @@ export const OPERATIONS: Operation[] = [
     request: {
       schema: clientMessageBody,
       examples: {
-        read: { bcid: BCID, sessionId: SESSION_ID, chatRoomMessageId: READ_ID },
+        read: {
+          bcid: BCID,
+          sessionId: SESSION_ID,
+          chatRoomMessageId: customerMessage.chatRoomMessageId,
+        },
       },
       fieldNotes: { chatRoomMessageId: 'The last message read.' },
     },
