@@ -6,14 +6,27 @@ import type { z } from 'zod';
 import type { AppType } from '../src/index';
 import {
   channel,
+  claimedSession,
+  customerReadState,
   failure,
+  frozenSession,
+  handlerReadState,
+  inboxPage,
   message,
   messagePage,
   openedSession,
   success,
 } from '../src/openapi/responses';
 import type { Message } from '../src/session/message';
-import { agentToken, BCID, EXAMPLE_CHANNEL, visitorId } from './helpers';
+import {
+  agentToken,
+  BCID,
+  customerAuth,
+  EXAMPLE_CHANNEL,
+  freshChannel,
+  syncInbox,
+  visitorId,
+} from './helpers';
 
 /** The typed client, its fetch bound to the Worker under test. */
 const client = hc<AppType>('https://chat.example', {
@@ -35,6 +48,8 @@ describe('the typed client', () => {
     });
     expect(opened.status).toBe(200);
     const { data: session } = conforms(success(openedSession), await opened.json());
+    expect(session).toMatchObject({ unreadCount: 0, readMessageId: null });
+    expect(session.handlerReadMessageId).toBeNull();
     const identity = { bcid: BCID, customerIdentifier, sessionId: session.sessionId };
 
     const sent = await client.message.customer.send_message.$post({
@@ -57,6 +72,117 @@ describe('the typed client', () => {
     });
     const { data: newer } = conforms(success(messagePage), await page.json());
     expect(newer.map((m) => [m.sendBy, m.value])).toEqual([['handler', 'On its way.']]);
+  });
+
+  it('runs the agents\' workspace, in its documented shapes', async () => {
+    const { bcid } = await freshChannel(EXAMPLE_CHANNEL.clientId);
+    const customerIdentifier = visitorId();
+    const opened = await client.message.customer.init_message_session.$post({
+      json: { bcid, customerIdentifier },
+    });
+    const { sessionId } = conforms(success(openedSession), await opened.json()).data;
+    const shopper = { bcid, customerIdentifier, sessionId };
+    const agent = { headers: { authorization: `Bearer ${await agentToken('agent-8')}` } };
+
+    const sent = await client.message.customer.send_message.$post({
+      json: { ...shopper, type: 'text', value: 'Wrong size.', sendAt: 1, clientMessageId: 'w-1' },
+    });
+    const question = conforms(success(message), await sent.json()).data;
+    const retried = await client.message.customer.send_message.$post({
+      json: { ...shopper, type: 'text', value: 'Wrong size.', sendAt: 1, clientMessageId: 'w-1' },
+    });
+    expect(conforms(success(message), await retried.json()).data).toEqual(question);
+
+    await syncInbox(sessionId);
+    const inbox = await client.message.client.list_sessions.$post(
+      { json: { bcid, unread: true, size: 5 } },
+      agent,
+    );
+    const listed = await inbox.json();
+    conforms(success(inboxPage), listed);
+    expectTypeOf(listed.data).toEqualTypeOf<z.infer<typeof inboxPage>>();
+    expect(listed.data.nextCursor).toBeNull();
+    expect(listed.data.sessions).toEqual([
+      expect.objectContaining({ sessionId, unreadCount: 1, lastMessage: question }),
+    ]);
+
+    const read = await client.message.client.get_messages.$post(
+      { json: { bcid, sessionId, nextOrPrevious: 'previous' } },
+      agent,
+    );
+    expect(conforms(success(messagePage), await read.json()).data).toEqual([question]);
+    expect(read.headers.get('x-unread-count')).toBe('1');
+
+    const ref = { bcid, sessionId, chatRoomMessageId: question.chatRoomMessageId };
+    const agentMark = await client.message.client.mark_read.$post({ json: ref }, agent);
+    const agentRead = await agentMark.json();
+    conforms(success(handlerReadState), agentRead);
+    expectTypeOf(agentRead.data).toEqualTypeOf<z.infer<typeof handlerReadState>>();
+    expect(agentRead.data).toEqual({
+      sessionId,
+      unreadCount: 0,
+      readMessageId: question.chatRoomMessageId,
+      customerReadMessageId: null,
+    });
+
+    const frozen = await client.message.client.freeze_message.$post(
+      { json: { ...ref, freezed: true } },
+      agent,
+    );
+    expect(conforms(success(message), await frozen.json()).data).toMatchObject({
+      freezed: true,
+      value: 'Wrong size.',
+    });
+
+    const replied = await client.message.client.send_message.$post(
+      { json: { bcid, sessionId, type: 'text', value: 'Sorry, wrong reply.', sendAt: 2 } },
+      agent,
+    );
+    const reply = conforms(success(message), await replied.json()).data;
+    const recall = { bcid, sessionId, chatRoomMessageId: reply.chatRoomMessageId };
+    const recalled = await client.message.client.revoke_message.$post({ json: recall }, agent);
+    expect(conforms(success(message), await recalled.json()).data).toMatchObject({
+      revoked: true,
+      value: '',
+    });
+
+    const customerMark = await client.message.customer.mark_read.$post({
+      json: { ...shopper, chatRoomMessageId: reply.chatRoomMessageId },
+    });
+    const customerRead = await customerMark.json();
+    conforms(success(customerReadState), customerRead);
+    expectTypeOf(customerRead.data).toEqualTypeOf<z.infer<typeof customerReadState>>();
+    expect(customerRead.data).toEqual({
+      sessionId,
+      unreadCount: 0,
+      readMessageId: reply.chatRoomMessageId,
+      handlerReadMessageId: question.chatRoomMessageId,
+    });
+
+    const own = await client.message.customer.revoke_message.$post({ json: { ...shopper, ...ref } });
+    expect(conforms(success(message), await own.json()).data).toMatchObject({
+      revoked: true,
+      freezed: true,
+      value: '',
+    });
+
+    const closed = await client.message.client.freeze_session.$post(
+      { json: { bcid, sessionId, freezed: true } },
+      agent,
+    );
+    const freeze = await closed.json();
+    expect(conforms(success(frozenSession), freeze).data).toEqual({ sessionId, freezed: true });
+    expectTypeOf(freeze.data).toEqualTypeOf<z.infer<typeof frozenSession>>();
+
+    const customerId = `customer-${crypto.randomUUID()}`;
+    const claim = await client.message.customer.claim_session.$post({
+      json: { bcid, customerIdentifier, _auth: await customerAuth(customerId) },
+    });
+    expect(conforms(success(claimedSession), await claim.json()).data).toEqual({
+      sessionId,
+      customerIdentifier: customerId,
+      customerIdentifierType: 'customer',
+    });
   });
 
   it('registers a channel as the operator', async () => {

@@ -4,9 +4,16 @@ import type { z } from 'zod';
 import app from '../src/index';
 import { MAX_BODY_BYTES } from '../src/middleware';
 import { buildDocument, type Json, type OpenApiDocument } from '../src/openapi/document';
-import { OPERATIONS } from '../src/openapi/operations';
+import { DEFAULT_RECALL_WINDOW_SECONDS } from '../src/config';
+import { OPERATIONS, RECALL_WINDOW_SECONDS } from '../src/openapi/operations';
 import { isJsonAnswer } from '../src/openapi/registry';
-import { ERROR_STATUS, message, success } from '../src/openapi/responses';
+import {
+  ERROR_STATUS,
+  type ErrorCode,
+  message,
+  success,
+  UPGRADE_REQUIRED,
+} from '../src/openapi/responses';
 import type { Message } from '../src/session/message';
 
 async function get(path: string) {
@@ -48,6 +55,23 @@ function undescribed(schema: Json, at: string): string[] {
   return missing;
 }
 
+function responsesOf(operationId: string): Record<string, Json> {
+  for (const item of Object.values(buildDocument().paths)) {
+    for (const operation of Object.values(item)) {
+      if (operation.operationId === operationId) return operation.responses as Record<string, Json>;
+    }
+  }
+  throw new Error(`no operation ${operationId}`);
+}
+
+/** The error bodies a documented failure shows: its example, or each of its examples. */
+function failureExamples(response: Json): { code: ErrorCode; message: string }[] {
+  const media = (response.content as Record<string, Json>)['application/json'] ?? {};
+  const named = Object.values((media.examples ?? {}) as Record<string, { value: unknown }>);
+  const bodies = media.example === undefined ? named.map(({ value }) => value) : [media.example];
+  return bodies.map((body) => (body as { error: { code: ErrorCode; message: string } }).error);
+}
+
 describe('the OpenAPI document', () => {
   it('lists every route the app registers, and no route it does not', async () => {
     const document = await served();
@@ -71,6 +95,26 @@ describe('the OpenAPI document', () => {
     expect(missing).toEqual([]);
   });
 
+  it('describes every parameter and every response header', async () => {
+    const { paths, components } = await served();
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries(paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        for (const parameter of (operation.parameters ?? []) as Json[]) {
+          if (!parameter.description) missing.push(`${method} ${path} ${String(parameter.name)}`);
+        }
+        for (const [status, response] of Object.entries(operation.responses as Json)) {
+          for (const [name, header] of Object.entries((response as Json).headers ?? {})) {
+            const described = (header as Json).$ref !== undefined || (header as Json).description;
+            if (!described) missing.push(`${method} ${path} ${status} ${name}`);
+          }
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    for (const header of Object.values(components.headers)) expect(header.description).toBeTruthy();
+  });
+
   it('carries the defaults and limits the routes validate with', async () => {
     const { components } = await served();
     const paging = components.schemas.GetMessagesRequest?.properties as Record<string, Json>;
@@ -86,13 +130,48 @@ describe('the OpenAPI document', () => {
   it('gives each endpoint its error codes with their statuses and an example each', async () => {
     const { paths } = await served();
     const send = paths['/message/customer/send_message']?.post?.responses as Record<string, Json>;
-    expect(Object.keys(send)).toEqual(['200', '400', '401', '404', '413', '415', '500']);
-    for (const [status, response] of Object.entries(send)) {
-      const example = (response.content as Record<string, Json>)['application/json']?.example;
-      if (status === '200') continue;
-      const code = (example as { error: { code: keyof typeof ERROR_STATUS } }).error.code;
-      expect(String(ERROR_STATUS[code])).toBe(status);
+    expect(Object.keys(send)).toEqual([
+      '200', '400', '401', '404', '413', '415', '423', '429', '500', '503',
+    ]);
+    for (const operation of OPERATIONS) {
+      for (const [status, response] of Object.entries(responsesOf(operation.operationId))) {
+        if (status === '200' || status === '101') continue;
+        const examples = failureExamples(response);
+        expect(examples.length, `${operation.operationId} ${status}`).toBeGreaterThan(0);
+        for (const { code } of examples) {
+          const expected = status === String(UPGRADE_REQUIRED) ? 'invalid_request' : code;
+          expect(code).toBe(expected);
+          if (status !== String(UPGRADE_REQUIRED)) expect(String(ERROR_STATUS[code])).toBe(status);
+        }
+        const retry = (response.headers as Json)['Retry-After'] !== undefined;
+        expect(retry, `${operation.operationId} ${status}`).toBe(status === '429' || status === '503');
+      }
     }
+  });
+
+  it('answers a WebSocket endpoint with 101, its query parameters described', () => {
+    for (const path of ['/message/customer/connect', '/message/client/connect']) {
+      const operation = buildDocument().paths[path]?.get as Json;
+      expect(Object.keys(operation.responses as Json)).toEqual(['101', '400', '426', '500']);
+      const parameters = operation.parameters as Json[];
+      expect(parameters.map((p) => [p.name, p.in, p.required])).toEqual([
+        ['bcid', 'query', true],
+        ['sessionId', 'query', true],
+        ['after', 'query', false],
+      ]);
+      for (const parameter of parameters) expect(parameter.description).not.toBe('');
+    }
+  });
+
+  it('documents the read state headers of get_messages for each side', () => {
+    const headersOf = (operationId: string) =>
+      Object.keys((responsesOf(operationId)['200']?.headers ?? {}) as Json);
+    expect(headersOf('getMessages')).toEqual([
+      'X-Request-Id', 'X-Unread-Count', 'X-Read-Message-Id', 'X-Handler-Read-Message-Id',
+    ]);
+    expect(headersOf('getMessagesAsAgent')).toEqual([
+      'X-Request-Id', 'X-Unread-Count', 'X-Read-Message-Id', 'X-Customer-Read-Message-Id',
+    ]);
   });
 
   it('gives the transport\'s refusals as the middleware words them', async () => {
@@ -117,6 +196,10 @@ describe('the OpenAPI document', () => {
         expect(success(data).parse(envelope), operation.operationId).toEqual(envelope);
       }
     }
+  });
+
+  it('words the recall window as the configuration sets it by default', () => {
+    expect(RECALL_WINDOW_SECONDS).toBe(DEFAULT_RECALL_WINDOW_SECONDS);
   });
 
   it('describes the message exactly as the session object returns it', () => {

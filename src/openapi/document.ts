@@ -1,8 +1,24 @@
 import { z } from 'zod';
 import { FIELD_DESCRIPTIONS } from './fields';
 import { OPERATIONS } from './operations';
-import { CALLERS, isJsonAnswer, type Operation, TAGS } from './registry';
-import { ERROR_STATUS, type ErrorCode, failure, message, success } from './responses';
+import {
+  CALLERS,
+  type FieldNotes,
+  isJsonAnswer,
+  isUpgrade,
+  type Operation,
+  type ResponseHeader,
+  TAGS,
+} from './registry';
+import {
+  ERROR_STATUS,
+  type ErrorCode,
+  failure,
+  message,
+  RETRYABLE,
+  success,
+  UPGRADE_REQUIRED,
+} from './responses';
 
 /** Builds the OpenAPI 3.1 document from the operations and the zod schemas they name. */
 
@@ -14,23 +30,35 @@ export interface OpenApiDocument {
   servers?: { url: string }[];
   tags: { name: string; description: string }[];
   paths: Record<string, Record<string, Json>>;
-  components: { schemas: Record<string, Json>; securitySchemes: Record<string, Json> };
+  components: {
+    schemas: Record<string, Json>;
+    headers: Record<string, Json>;
+    securitySchemes: Record<string, Json>;
+  };
 }
 
 export const API_VERSION = '0.1.0';
 
-const ERROR_LIST = Object.entries(ERROR_STATUS)
-  .map(([code, status]) => `- \`${code}\`: HTTP ${status}`)
+/** What a status means beside its code, where the code alone does not say it. */
+const STATUS_NOTES: Partial<Record<ErrorCode, string>> = {
+  invalid_request: `, or ${UPGRADE_REQUIRED} when a WebSocket endpoint is asked without an upgrade`,
+  rate_limited: ', with `Retry-After`',
+  unavailable: ', with `Retry-After`: a session\'s object is overloaded or briefly unreachable',
+};
+
+const ERROR_LIST = (Object.entries(ERROR_STATUS) as [ErrorCode, number][])
+  .map(([code, status]) => `- \`${code}\`: HTTP ${status}${STATUS_NOTES[code] ?? ''}`)
   .join('\n');
 
 const DESCRIPTION = `Customer-service chat for online shops. Every chat endpoint is a POST of a \
 JSON object (\`Content-Type: application/json\`, at most 16 KiB) and ignores fields it does not \
-know, so no caller can set what the server decides.
+know, so no caller can set what the server decides. The live endpoints are WebSocket upgrades \
+(GET), whose frames the README describes under "Live delivery (WebSockets)".
 
 A success is HTTP 200 with \`{"data": ..., "status": true}\`. A failure is a 4xx or 5xx with \
 \`{"status": false, "error": {"code", "message"[, "issues"]}}\`; \`issues\` comes with validation \
-failures only, and a 500 never says more than \`internal\`. Every response carries an \
-\`X-Request-Id\`.
+failures only, and a 500 never says more than \`internal\`. A 429 or 503 carries \`Retry-After\` \
+in seconds. Every response carries an \`X-Request-Id\`.
 
 The error codes, for a program to branch on:
 
@@ -43,14 +71,32 @@ const TRANSPORT_ERRORS: Partial<Record<ErrorCode, string>> = {
   unsupported_media_type: 'Send the body as application/json.',
 };
 
-const INVALID_EXAMPLE = {
-  status: false,
-  error: {
-    code: 'invalid_request',
-    message: 'The request is invalid.',
-    issues: [{ path: 'sessionId', message: 'At least 21 characters.' }],
+/** What every WebSocket endpoint can answer instead of the upgrade. */
+const UPGRADE_ERRORS: Partial<Record<ErrorCode, string>> = {
+  invalid_request: 'The request is invalid.',
+};
+
+const UPGRADE_REFUSAL = 'Connect with a WebSocket upgrade.';
+
+/** How the schemas word a failure of the fields every endpoint's example can name. */
+const FIELD_FAILURES = [
+  { path: 'sessionId', message: 'At least 21 characters.' },
+  { path: 'bcid', message: 'Must be a UUID.' },
+];
+
+/** The headers several answers share, as components. */
+const SHARED_HEADERS: Record<string, Json> = {
+  RequestId: {
+    description: "The request's id, also in the request's log line: quote it to support.",
+    schema: { type: 'string' },
+  },
+  RetryAfter: {
+    description: 'Seconds after which a retry may succeed.',
+    schema: { type: 'integer', minimum: 1 },
   },
 };
+
+const headerRef = (id: keyof typeof SHARED_HEADERS) => ({ $ref: `#/components/headers/${id}` });
 
 const schemaRef = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
@@ -74,16 +120,21 @@ function convert(named: [string, z.ZodType][], io: 'input' | 'output'): Record<s
   return components;
 }
 
+/** A request field's description at one endpoint: its own meaning there, or the usual one. */
+function fieldDescription(name: string, notes: FieldNotes = {}): string | undefined {
+  const meaning = notes.fieldMeanings?.[name];
+  if (meaning !== undefined) return meaning;
+  const parts = [FIELD_DESCRIPTIONS[name], notes.fieldNotes?.[name]].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
 /** Gives each property of a request schema its description, where the schema has none. */
-function describeFields(schema: Json, notes: Record<string, string> = {}): void {
+function describeFields(schema: Json, notes: FieldNotes = {}): void {
   const properties = schema.properties as Record<string, Json> | undefined;
   for (const [name, property] of Object.entries(properties ?? {})) {
     if (property.description !== undefined) continue;
-    const usual = FIELD_DESCRIPTIONS[name];
-    const note = notes[name];
-    if (usual !== undefined || note !== undefined) {
-      property.description = [usual, note].filter(Boolean).join(' ');
-    }
+    const description = fieldDescription(name, notes);
+    if (description !== undefined) property.description = description;
   }
   for (const key of ['oneOf', 'anyOf', 'allOf']) {
     const variants = schema[key] as Json[] | undefined;
@@ -102,45 +153,117 @@ function describeEnvelope(operation: Operation, schemas: Record<string, Json>): 
 
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
-function errorResponses(operation: Operation): Record<string, Json> {
-  const codes: Partial<Record<ErrorCode, string>> = {};
-  if (operation.request) Object.assign(codes, TRANSPORT_ERRORS);
-  Object.assign(codes, operation.errors, { internal: 'Something went wrong on our side.' });
+/** One failure answer: a status, its code, and the messages the endpoint words it with. */
+interface Refusal {
+  status: number;
+  code: ErrorCode;
+  messages: string[];
+}
 
+function refusalsOf(operation: Operation): Refusal[] {
+  const codes: Partial<Record<ErrorCode, string | string[]>> = {};
+  if (operation.request) Object.assign(codes, TRANSPORT_ERRORS);
+  if (isUpgrade(operation.response)) Object.assign(codes, UPGRADE_ERRORS);
+  Object.assign(codes, { internal: 'Something went wrong on our side.' }, operation.errors);
+
+  const refusals = (Object.entries(codes) as [ErrorCode, string | string[]][]).map(
+    ([code, text]): Refusal => ({ status: ERROR_STATUS[code], code, messages: [text].flat() }),
+  );
+  if (isUpgrade(operation.response)) {
+    refusals.push({ status: UPGRADE_REQUIRED, code: 'invalid_request', messages: [UPGRADE_REFUSAL] });
+  }
+  return refusals;
+}
+
+/** The example of a refusal; a validation failure's names a field the endpoint validates. */
+function refusalExample(operation: Operation, code: ErrorCode, text: string, status: number) {
+  const plain = { status: false, error: { code, message: text } };
+  const validated = operation.request?.schema ?? operation.query?.schema;
+  if (code !== 'invalid_request' || status !== ERROR_STATUS.invalid_request || !validated) {
+    return plain;
+  }
+  const shape = z.toJSONSchema(validated, { io: 'input', unrepresentable: 'any' });
+  const fields = new Set([
+    ...Object.keys(shape.properties ?? {}),
+    ...(shape.allOf ?? []).flatMap((part) => Object.keys((part as Json).properties ?? {})),
+  ]);
+  const issue = FIELD_FAILURES.find(({ path }) => fields.has(path));
+  return issue ? { ...plain, error: { ...plain.error, issues: [issue] } } : plain;
+}
+
+function errorResponses(operation: Operation): Record<string, Json> {
   const responses: Record<string, Json> = {};
-  for (const [code, text] of Object.entries(codes) as [ErrorCode, string][]) {
-    const plain = { status: false, error: { code, message: text } };
-    const example = code === 'invalid_request' ? INVALID_EXAMPLE : plain;
-    responses[String(ERROR_STATUS[code])] = {
-      description: `\`${code}\`: ${text}`,
-      content: { 'application/json': { schema: schemaRef('Failure'), example } },
+  for (const { status, code, messages } of refusalsOf(operation)) {
+    const examples = messages.map((text) => refusalExample(operation, code, text, status));
+    const media: Json = { schema: schemaRef('Failure') };
+    if (examples.length === 1) media.example = examples[0];
+    else media.examples = Object.fromEntries(messages.map((text, i) => [text, { value: examples[i] }]));
+
+    const headers: Json = { 'X-Request-Id': headerRef('RequestId') };
+    const retry = RETRYABLE.includes(code);
+    if (retry) headers['Retry-After'] = headerRef('RetryAfter');
+    responses[String(status)] = {
+      description: `\`${code}\`: ${messages.join(' Or: ')}${retry ? ' With `Retry-After`.' : ''}`,
+      headers,
+      content: { 'application/json': media },
     };
   }
   return responses;
 }
 
-function successResponse(operation: Operation): Json {
+function headerObject(header: ResponseHeader): Json {
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(header.schema, {
+    io: 'output',
+    target: 'draft-2020-12',
+  });
+  const { description, required, example } = header;
+  return { description, required, schema, example };
+}
+
+function successResponse(operation: Operation): [string, Json] {
   const answer = operation.response;
+  if (isUpgrade(answer)) return ['101', { description: answer.description }];
+  const headers: Json = { 'X-Request-Id': headerRef('RequestId') };
   if (!isJsonAnswer(answer)) {
     const schema = { type: answer.mediaType === 'application/json' ? 'object' : 'string' };
-    return { description: answer.description, content: { [answer.mediaType]: { schema } } };
+    const content = { [answer.mediaType]: { schema } };
+    return ['200', { description: answer.description, headers, content }];
+  }
+  for (const [name, header] of Object.entries(answer.headers ?? {})) {
+    headers[name] = headerObject(header);
   }
   const example = { data: answer.example, status: true };
   const schema = schemaRef(`${capitalized(operation.operationId)}Response`);
-  return { description: answer.description, content: { 'application/json': { schema, example } } };
+  const content = { 'application/json': { schema, example } };
+  return ['200', { description: answer.description, headers, content }];
 }
 
-function pathParameters(operation: Operation): Json[] {
-  if (!operation.params) return [];
-  const converted = z.toJSONSchema(operation.params, { io: 'input', target: 'draft-2020-12' });
+function parametersIn(
+  where: 'path' | 'query',
+  schema: z.ZodObject,
+  notes: FieldNotes = {},
+  example: Record<string, string> = {},
+): Json[] {
+  const converted = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' });
   const properties = (converted.properties ?? {}) as Record<string, Json>;
-  return Object.entries(properties).map(([name, schema]) => ({
-    name,
-    in: 'path',
-    required: true,
-    description: FIELD_DESCRIPTIONS[name] ?? '',
-    schema,
-  }));
+  const required = new Set(converted.required ?? []);
+  return Object.entries(properties).map(([name, property]) => {
+    const parameter: Json = {
+      name,
+      in: where,
+      required: where === 'path' || required.has(name),
+      description: fieldDescription(name, notes) ?? '',
+      schema: property,
+    };
+    if (example[name] !== undefined) parameter.example = example[name];
+    return parameter;
+  });
+}
+
+function parameters(operation: Operation): Json[] {
+  const path = operation.params ? parametersIn('path', operation.params) : [];
+  const { query } = operation;
+  return query ? [...path, ...parametersIn('query', query.schema, query, query.example)] : path;
 }
 
 const SECURITY: Partial<Record<Operation['caller'], Json[]>> = {
@@ -157,8 +280,8 @@ function pathItem(operation: Operation): Json {
     'x-caller': CALLERS[operation.caller],
     security: SECURITY[operation.caller] ?? [],
   };
-  const parameters = pathParameters(operation);
-  if (parameters.length > 0) item.parameters = parameters;
+  const listed = parameters(operation);
+  if (listed.length > 0) item.parameters = listed;
 
   if (operation.request) {
     const examples = Object.fromEntries(
@@ -167,7 +290,8 @@ function pathItem(operation: Operation): Json {
     const schema = schemaRef(`${capitalized(operation.operationId)}Request`);
     item.requestBody = { required: true, content: { 'application/json': { schema, examples } } };
   }
-  item.responses = { '200': successResponse(operation), ...errorResponses(operation) };
+  const [status, success] = successResponse(operation);
+  item.responses = { [status]: success, ...errorResponses(operation) };
   return item;
 }
 
@@ -186,7 +310,7 @@ function componentSchemas(operations: Operation[]): Record<string, Json> {
   const requestSchemas = convert(requests, 'input');
   for (const operation of operations) {
     const schema = requestSchemas[`${capitalized(operation.operationId)}Request`];
-    if (schema) describeFields(schema, operation.request?.fieldNotes);
+    if (schema) describeFields(schema, operation.request);
   }
   const shared: [string, z.ZodType][] = [['Message', message], ['Failure', failure]];
   const answerSchemas = convert([...shared, ...answers], 'output');
@@ -208,6 +332,7 @@ export function buildDocument(operations: Operation[] = OPERATIONS): OpenApiDocu
     paths,
     components: {
       schemas: componentSchemas(operations),
+      headers: SHARED_HEADERS,
       securitySchemes: {
         agentToken: {
           type: 'http',

@@ -26,5 +26,14 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
     'just after it (catching up). Without a cursor, either reads the latest.',
   size: 'How many messages at most.',
   name: 'The file, by name.',
-  chatRoomMessageId: 'The cursor: a message of this session. Without it, the page is the latest.',
+  chatRoomMessageId: 'A message of this session, by its id.',
+  clientMessageId:
+    "The sender's own id for the message, 1 to 64 characters of A-Z a-z 0-9 _ -. A retry with " +
+    'the same id in the same session returns the message stored the first time and stores ' +
+    'nothing new; ids are scoped to their sender.',
+  unread: "`true`: only the sessions with customer messages the agents have not read.",
+  cursor:
+    'The `nextCursor` of the previous page, opaque and valid for 10 minutes; without it, the ' +
+    'first page. An expired or foreign cursor is a 400 naming `cursor`.',
+  freezed: '`true` freezes, `false` thaws.',
 };

@@ -39,7 +39,9 @@ function typeOf(schema: Json): string {
 
 function rulesOf(schema: Json): string {
   const rules: string[] = [];
-  const { minLength, maxLength, minimum, maximum, pattern, format } = schema;
+  const { minLength, maxLength, minimum, pattern, format } = schema;
+  // An integer's safe bound is the number's, not a rule of the API.
+  const maximum = schema.maximum === Number.MAX_SAFE_INTEGER ? undefined : schema.maximum;
   if (minLength !== undefined && maxLength !== undefined) {
     rules.push(`${minLength} to ${maxLength} characters`);
   } else if (maxLength !== undefined) rules.push(`at most ${maxLength} characters`);
@@ -127,13 +129,21 @@ function fieldTable(rows: FieldRow[]): string {
 const example = (value: unknown) =>
   `<pre><code>${escape(JSON.stringify(value, null, 2))}</code></pre>`;
 
-function requestSection(operation: Json, schemas: Schemas): string {
-  const parameters = (operation.parameters as Json[] | undefined) ?? [];
-  const parameterRows = parameters.map((p) => ({
-    ...rowOf(String(p.name), p.schema as Json, true),
+/** The parameters found in one place (`path` or `query`), as a table under its heading. */
+function parameterTable(operation: Json, where: string, heading: string): string {
+  const parameters = ((operation.parameters as Json[] | undefined) ?? []).filter(
+    (p) => p.in === where,
+  );
+  const rows = parameters.map((p) => ({
+    ...rowOf(String(p.name), p.schema as Json, p.required === true),
     description: String(p.description ?? ''),
   }));
-  const paramsHtml = parameterRows.length ? `<h4>Path</h4>${fieldTable(parameterRows)}` : '';
+  return rows.length ? `<h4>${heading}</h4>${fieldTable(rows)}` : '';
+}
+
+function requestSection(operation: Json, schemas: Schemas): string {
+  const paramsHtml =
+    parameterTable(operation, 'path', 'Path') + parameterTable(operation, 'query', 'Query');
 
   const body = operation.requestBody as Json | undefined;
   const media = (body?.content as Record<string, Json> | undefined)?.['application/json'];
@@ -160,16 +170,30 @@ function dataDescription(response: Json, schemas: Schemas): string {
   return `<p><code>data</code>: ${typeOf(data)}</p>${answer}`;
 }
 
+/** The headers an answer carries beside the `X-Request-Id` every answer carries. */
+function headerTable(response: Json): string {
+  const headers = Object.entries((response.headers ?? {}) as Record<string, Json>).filter(
+    ([, header]) => header.$ref === undefined,
+  );
+  const rows = headers.map(([name, header]) => ({
+    ...rowOf(name, header.schema as Json, header.required === true),
+    description: String(header.description ?? ''),
+  }));
+  return rows.length ? `<h5>Headers</h5>${fieldTable(rows)}` : '';
+}
+
 function responsesSection(operation: Json, schemas: Schemas): string {
   const responses = (operation.responses ?? {}) as Record<string, Json>;
-  const ok = responses['200'];
+  const succeeded = (status: string) => status === '200' || status === '101';
+  const [status, ok] = Object.entries(responses).find(([code]) => succeeded(code)) ?? [];
   const failures = Object.entries(responses)
-    .filter(([status]) => status !== '200')
-    .map(([status, response]) => {
+    .filter(([code]) => !succeeded(code))
+    .map(([code, response]) => {
       const text = markdown(String(response.description));
-      return `<tr><td>${escape(status)}</td><td>${text}</td></tr>`;
+      return `<tr><td>${escape(code)}</td><td>${text}</td></tr>`;
     });
-  const success = ok && `<h4>200: ${escape(ok.description)}</h4>${dataDescription(ok, schemas)}`;
+  const body = ok && (status === '101' ? '' : dataDescription(ok, schemas) + headerTable(ok));
+  const success = ok && `<h4>${escape(status)}: ${escape(ok.description)}</h4>${body}`;
   const errors = `<table class="errors"><tbody>${failures.join('')}</tbody></table>`;
   return `${success ?? ''}<h4>Errors</h4>${errors}`;
 }

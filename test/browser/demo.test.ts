@@ -128,6 +128,12 @@ describe('the demo in Chromium', () => {
 
     await page.locator('#sendCustomerMessage').waitFor(WAIT);
     expect(await page.locator('section.operation').count()).toBeGreaterThanOrEqual(10);
+    const inbox = page.locator('#connectInbox');
+    expect(await inbox.locator('h4').allTextContents()).toEqual([
+      'Query',
+      '101: Switching Protocols: the socket is open.',
+      'Errors',
+    ]);
     const stylesheetApplied = await page.evaluate(
       () => getComputedStyle(document.querySelector('.method') as Element).color,
     );

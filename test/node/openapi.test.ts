@@ -65,6 +65,29 @@ describe('the OpenAPI document', () => {
     expect(checked).toBeGreaterThan(20);
   });
 
+  it('holds parameter and header examples that their schemas accept', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    let checked = 0;
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const headers = Object.values(operation.responses as Record<string, Json>).flatMap(
+          (response) => Object.entries((response.headers ?? {}) as Record<string, Json>),
+        );
+        const parameters = ((operation.parameters ?? []) as Json[]).map(
+          (p): [string, Json] => [String(p.name), p],
+        );
+        for (const [name, described] of [...parameters, ...headers]) {
+          if (described.example === undefined) continue;
+          const valid = ajv.validate(described.schema as Json, described.example);
+          expect(valid, `${method} ${path} ${name}: ${ajv.errorsText()}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
   it('refuses, as the routes do, a body without its required fields', () => {
     const check = schemaValidator();
     const schema = { $ref: '#/components/schemas/SendCustomerMessageRequest' };

@@ -8,7 +8,7 @@ interface PostmanRequest {
   name: string;
   request: {
     method: string;
-    url: { path?: string[] };
+    url: { path?: string[]; query?: { key: string; value: string }[] };
     body?: { raw?: string };
     auth?: { type: string };
   };
@@ -63,5 +63,14 @@ describe('the OpenAPI document in Postman', () => {
       expect(JSON.parse(byPath(path)?.request.body?.raw ?? 'null'), path).toEqual(first?.value);
     }
     expect(byPath('/message/client/send_message')?.request.auth?.type).toBe('bearer');
+  });
+
+  it('fills the WebSocket endpoints\' query with their examples', async () => {
+    const requests = requestsOf(await importIntoPostman(structuredClone(document), 'Example'));
+    const inbox = requests.find(({ request }) => request.url.path?.join('/') === 'message/client/inbox');
+    const parameters = document.paths['/message/client/inbox']?.get?.parameters as Json[];
+    expect(inbox?.request.url.query?.map(({ key, value }) => [key, value])).toEqual(
+      parameters.map((parameter) => [parameter.name, parameter.example]),
+    );
   });
 });
