@@ -1,7 +1,7 @@
 import { findChannel, findSession, isUniqueViolation, transferSession } from './db';
 import { conflict, isRefusal, notFound, unwrap } from './errors';
 import type { Bindings } from './env';
-import { sessionObject } from './routes/shared';
+import { withSession } from './routes/shared';
 import type { SessionOwner } from './session/message';
 
 const ALREADY_HAS_ONE = 'The customer already has a session on this bcid.';
@@ -23,7 +23,12 @@ export async function claimSession(
 
   const customers = await findSession(env.DB, bcid, { type: 'customer', id: customerId });
   if (customers) {
-    const done = await sessionObject(env, customers.sessionId).claim(visitorId, customers);
+    const done = await withSession(
+      env,
+      customers.sessionId,
+      true,
+      async (session) => await session.claim(visitorId, customers),
+    );
     if (isRefusal(done)) throw conflict(ALREADY_HAS_ONE);
     return claimed(customers);
   }
@@ -37,7 +42,10 @@ export async function claimSession(
     customerIdentifier: customerId,
     customerIdentifierType: 'customer',
   };
-  unwrap(await sessionObject(env, owner.sessionId).claim(visitorId, owner));
+  // Claiming again is harmless, so a passing fault of the object may be retried.
+  await withSession(env, owner.sessionId, true, async (session) =>
+    unwrap(await session.claim(visitorId, owner)),
+  );
   return claimed(owner);
 }
 

@@ -406,6 +406,7 @@ export const OPERATIONS: Operation[] = [
       unauthorized: CUSTOMER_REFUSED,
       not_found: [NO_CHANNEL, 'The visitor has no session on this bcid.', NO_SESSION],
       conflict: 'The customer already has a session on this bcid.',
+      unavailable: BUSY,
       ...NEEDS_SECRET,
     },
   },

@@ -12,6 +12,7 @@ import {
   freezeSessionBody,
   listSessionsBody,
 } from '../schemas';
+import { handlerReadFields } from './read-state';
 import { markRead, readPage, recall, sendMessage } from './session-calls';
 import { ok, withSession } from './shared';
 
@@ -51,7 +52,7 @@ export const clientRoutes = new Hono<AppEnv>()
   .post('/mark_read', body(clientMessageBody), async (c) => {
     const input = c.req.valid('json');
     const agent = await readClientUser(c.env, c.req.header('authorization'));
-    return markRead(c, { side: 'handler', ...agent }, input);
+    return markRead(c, { side: 'handler', ...agent }, input, handlerReadFields);
   })
 
   .post('/revoke_message', body(clientMessageBody), async (c) => {

@@ -56,7 +56,7 @@ export const customerRoutes = new Hono<AppEnv>()
   .post('/mark_read', body(customerMessageBody), async (c) => {
     const input = c.req.valid('json');
     const shopper = await readShopper(c.env, input);
-    return markRead(c, { side: 'customer', ...shopper }, input);
+    return markRead(c, { side: 'customer', ...shopper }, input, customerReadFields);
   })
 
   .post('/revoke_message', body(customerMessageBody), async (c) => {

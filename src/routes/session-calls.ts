@@ -3,7 +3,8 @@ import { recallWindowSeconds } from '../config';
 import { unwrap } from '../errors';
 import type { AppEnv } from '../env';
 import type { Caller } from '../identity';
-import { customerReadFields, handlerReadFields, setReadHeaders } from './read-state';
+import type { ReadState } from '../session/state';
+import { setReadHeaders } from './read-state';
 import { callerIp, ok, withSession } from './shared';
 
 /**
@@ -72,12 +73,17 @@ export async function readPage(c: Context<AppEnv>, caller: Caller, input: PageIn
   return ok(c, messages);
 }
 
-export async function markRead(c: Context<AppEnv>, caller: Caller, input: MessageInput) {
+/** Moves the caller's read mark; `fields` tells the read state as the caller's side reads it. */
+export async function markRead<F extends object>(
+  c: Context<AppEnv>,
+  caller: Caller,
+  input: MessageInput,
+  fields: (read: ReadState) => F,
+) {
   const read = await withSession(c.env, input.sessionId, true, async (session) =>
     unwrap(await session.markRead(caller, input.bcid, input.chatRoomMessageId)),
   );
-  const fields = caller.side === 'customer' ? customerReadFields(read) : handlerReadFields(read);
-  return ok(c, { sessionId: input.sessionId, ...fields });
+  return ok(c, { sessionId: input.sessionId, ...fields(read) });
 }
 
 export async function recall(c: Context<AppEnv>, caller: Caller, input: MessageInput) {
