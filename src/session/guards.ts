@@ -26,15 +26,19 @@ export function storedRetry(
 /**
  * Refuses a shopper's message when the session already accepted `quota.messages` of theirs in
  * the last `quota.windowSeconds`. The object is the only writer of its log, so the count is
- * exact. `created_at` grows with the log, so its index finds the window directly.
+ * exact. `created_at` grows with the log, so its index finds the window directly, and the count
+ * stops at the quota: a send costs the same however busy the window has been.
  */
 export function overQuota(sql: SqlStorage, quota: SendQuota, nowMicros: number): Refusal | null {
   const windowMicros = quota.windowSeconds * 1e6;
   const recent = sql
     .exec<{ n: number; oldest: number | null }>(
-      `SELECT count(*) AS n, min(created_at) AS oldest FROM messages
-       WHERE created_at > ? AND author_type <> 'clientUser'`,
+      `SELECT count(*) AS n, min(created_at) AS oldest FROM (
+         SELECT created_at FROM messages
+         WHERE created_at > ? AND author_type <> 'clientUser'
+         ORDER BY created_at LIMIT ?)`,
       nowMicros - windowMicros,
+      quota.messages,
     )
     .one();
   if (recent.n < quota.messages || recent.oldest === null) return null;
