@@ -166,7 +166,11 @@ async function main(): Promise<Results> {
     memoryAtStart,
     memoryBeforePages,
     opening: [
-      { sessions: sessionsAtStart, summary: table.get(opening.name), floor: table.get(lookup.name) },
+      {
+        sessions: sessionsAtStart,
+        summary: table.get(opening.name),
+        floor: table.get(lookup.name),
+      },
       { sessions: sessionsAtEnd, summary: large.get(opening.name), floor: large.get(lookup.name) },
     ],
   };

@@ -56,7 +56,10 @@ export function readVars(text: string): Record<string, string> {
 const WRANGLER = 'node_modules/.bin/wrangler';
 
 function run(args: string[]): void {
-  const result = spawnSync(WRANGLER, args, { stdio: ['ignore', 'inherit', 'inherit'], env: offline });
+  const result = spawnSync(WRANGLER, args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: offline,
+  });
   if (result.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed (${result.status})`);
 }
 

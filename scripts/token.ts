@@ -24,7 +24,8 @@ const [kind, subject] = positionals;
 if (!subject) fail('Name the kind of token and its subject.');
 
 const ttlSeconds = Number(values.ttl ?? 24 * 60 * 60);
-if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) fail('--ttl takes a whole number of seconds.');
+if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)
+  fail('--ttl takes a whole number of seconds.');
 
 const secret = process.env.AUTH_SECRET ?? localSecrets().AUTH_SECRET;
 if (!secret) fail('No AUTH_SECRET in the environment or in .dev.vars.');

@@ -70,7 +70,12 @@ export async function signCustomerToken(
   { bcid, ttlSeconds }: CustomerTokenOptions,
 ): Promise<string> {
   const iat = Math.floor(Date.now() / 1000);
-  const claims: CustomerClaims = { sub: customerId, aud: CUSTOMER_AUDIENCE, iat, exp: iat + ttlSeconds };
+  const claims: CustomerClaims = {
+    sub: customerId,
+    aud: CUSTOMER_AUDIENCE,
+    iat,
+    exp: iat + ttlSeconds,
+  };
   if (bcid) claims.bcid = bcid;
   return sign({ ...claims }, await keyFor(secret), 'HS256');
 }

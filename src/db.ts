@@ -19,7 +19,9 @@ export async function findChannel(db: D1Database, bcid: string): Promise<Channel
 /** Registers a channel; registering the same pair again changes nothing. */
 export async function insertChannel(db: D1Database, channel: Channel): Promise<Channel> {
   await db
-    .prepare('INSERT INTO channels (bcid, client_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+    .prepare(
+      'INSERT INTO channels (bcid, client_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    )
     .bind(channel.bcid, channel.clientId, Date.now())
     .run();
   const stored = await findChannel(db, channel.bcid);
@@ -112,7 +114,8 @@ export async function createSession(
     .run();
 
   const created = await findSession(db, channel.bcid, shopper);
-  if (!created) throw new Error(`session of ${shopper.type} on ${channel.bcid} vanished after insert`);
+  if (!created)
+    throw new Error(`session of ${shopper.type} on ${channel.bcid} vanished after insert`);
   return created;
 }
 
@@ -219,7 +222,10 @@ interface InboxRecord extends Omit<InboxEntry, 'lastMessage' | 'freezed'> {
  */
 export async function listInbox(db: D1Database, query: InboxQuery): Promise<InboxRow[]> {
   const { sql, bindings } = inboxStatement(query);
-  const { results } = await db.prepare(sql).bind(...bindings).all<InboxRecord>();
+  const { results } = await db
+    .prepare(sql)
+    .bind(...bindings)
+    .all<InboxRecord>();
   return results.map(toInboxRow);
 }
 

@@ -73,7 +73,10 @@ async function verifyCustomer(env: Bindings, token: string, bcid: string): Promi
 }
 
 /** Reads the agent from `Authorization: Bearer <access token>`. */
-export async function readClientUser(env: Bindings, header: string | undefined): Promise<ClientUser> {
+export async function readClientUser(
+  env: Bindings,
+  header: string | undefined,
+): Promise<ClientUser> {
   const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) throw unauthorized('Send an access token as `Authorization: Bearer <token>`.');
 

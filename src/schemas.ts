@@ -155,7 +155,7 @@ export const freezeSessionBody = z.object({
 
 export const claimSessionBody = z.object({
   ...common,
-  _auth: z.string('Send the customer\'s `_auth`.').min(1).max(4096),
+  _auth: z.string("Send the customer's `_auth`.").min(1).max(4096),
   customerIdentifier: visitorIdentifier,
 });
 

@@ -13,7 +13,8 @@ describe('channel registration', () => {
   it('registers a channel that shoppers can then open sessions on', async () => {
     const channel = newChannel();
     const before = await post('/message/customer/init_message_session', {
-      bcid: channel.bcid, customerIdentifier: visitorId(),
+      bcid: channel.bcid,
+      customerIdentifier: visitorId(),
     });
     expect(before.status).toBe(404);
 
@@ -22,7 +23,8 @@ describe('channel registration', () => {
     expect(reply.body).toEqual({ data: channel, status: true });
 
     const after = await post('/message/customer/init_message_session', {
-      bcid: channel.bcid, customerIdentifier: visitorId(),
+      bcid: channel.bcid,
+      customerIdentifier: visitorId(),
     });
     expect(after.status).toBe(200);
   });
@@ -53,7 +55,9 @@ describe('channel registration', () => {
     const wrong = await post('/admin/channels', channel, asOperator('x'.repeat(45)));
     const missing = await post('/admin/channels', channel);
     expect([wrong.status, missing.status]).toEqual([401, 401]);
-    const row = await env.DB.prepare('SELECT 1 FROM channels WHERE bcid = ?').bind(channel.bcid).first();
+    const row = await env.DB.prepare('SELECT 1 FROM channels WHERE bcid = ?')
+      .bind(channel.bcid)
+      .first();
     expect(row).toBeNull();
   });
 

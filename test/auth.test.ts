@@ -48,7 +48,10 @@ describe('customer _auth', () => {
       const attempts = [
         post('/message/customer/init_message_session', { bcid: BCID, _auth: token }),
         post('/message/customer/send_message', {
-          bcid: BCID, _auth: token, sessionId, ...textMessage('x'),
+          bcid: BCID,
+          _auth: token,
+          sessionId,
+          ...textMessage('x'),
         }),
         readPage({ _auth: token }, sessionId, { nextOrPrevious: 'next' }),
       ];
@@ -67,18 +70,28 @@ describe('customer _auth', () => {
     const visitor = { customerIdentifier: visitorId() };
     await openSession(visitor);
     const reply = await post('/message/customer/init_message_session', {
-      bcid: BCID, ...visitor, _auth: 'broken',
+      bcid: BCID,
+      ...visitor,
+      _auth: 'broken',
     });
     expect(reply.status).toBe(401);
   });
 
   it('honours a bcid binding: the token opens its own channel only', async () => {
     const bound = await customerAuth('bound-customer', { bcid: SISTER_CHANNEL.bcid });
-    expect((await post('/message/customer/init_message_session', {
-      bcid: SISTER_CHANNEL.bcid, _auth: bound,
-    })).status).toBe(200);
+    expect(
+      (
+        await post('/message/customer/init_message_session', {
+          bcid: SISTER_CHANNEL.bcid,
+          _auth: bound,
+        })
+      ).status,
+    ).toBe(200);
 
-    const reply = await post('/message/customer/init_message_session', { bcid: BCID, _auth: bound });
+    const reply = await post('/message/customer/init_message_session', {
+      bcid: BCID,
+      _auth: bound,
+    });
     expect(reply.status).toBe(401);
     expect(reply.body.error.message).toMatch(/bcid/);
   });
@@ -86,7 +99,9 @@ describe('customer _auth', () => {
   it('asks for an identity on send and read', async () => {
     const { sessionId } = await openSession({ customerIdentifier: visitorId() });
     const send = await post('/message/customer/send_message', {
-      bcid: BCID, sessionId, ...textMessage('anonymous'),
+      bcid: BCID,
+      sessionId,
+      ...textMessage('anonymous'),
     });
     const read = await readPage({}, sessionId, { nextOrPrevious: 'next' });
     expect([send.status, read.status]).toEqual([401, 401]);
@@ -97,14 +112,19 @@ describe('agent access token', () => {
   it('is required, well-formed and signed for client send_message', async () => {
     const { sessionId } = await openSession({ customerIdentifier: visitorId() });
     const claims = {
-      sub: 'agent', aud: CLIENT_USER_AUDIENCE, clientId: EXAMPLE_CHANNEL.clientId, iat: now(),
+      sub: 'agent',
+      aud: CLIENT_USER_AUDIENCE,
+      clientId: EXAMPLE_CHANNEL.clientId,
+      iat: now(),
       exp: now() + 600,
     };
     const headers: Record<string, Record<string, string>> = {
       missing: {},
       'not bearer': { authorization: `Basic ${btoa('a:b')}` },
       forged: { authorization: `Bearer ${await sign(claims, 'x'.repeat(40), 'HS256')}` },
-      expired: { authorization: `Bearer ${await agentToken('agent', EXAMPLE_CHANNEL.clientId, -5)}` },
+      expired: {
+        authorization: `Bearer ${await agentToken('agent', EXAMPLE_CHANNEL.clientId, -5)}`,
+      },
       'customer token': { authorization: `Bearer ${await customerAuth('agent')}` },
       'client not a uuid': {
         authorization: `Bearer ${await sign({ ...claims, clientId: 'acme' }, secret(), 'HS256')}`,
@@ -140,7 +160,10 @@ describe('session walls', () => {
     ];
     for (const stranger of strangers) {
       const send = await post('/message/customer/send_message', {
-        bcid: BCID, sessionId, ...stranger, ...textMessage('intrusion'),
+        bcid: BCID,
+        sessionId,
+        ...stranger,
+        ...textMessage('intrusion'),
       });
       const read = await readPage(stranger, sessionId, { nextOrPrevious: 'next' });
       expect([send.status, read.status]).toEqual([404, 404]);
@@ -165,7 +188,7 @@ describe('session walls', () => {
     expect(reply.status).toBe(404);
   });
 
-  it('rejects a reply from another client\'s agent', async () => {
+  it("rejects a reply from another client's agent", async () => {
     const { owner, sessionId } = await ownedSession();
     const outsider = await agentToken('outsider', OTHER_CHANNEL.clientId);
     for (const bcid of [BCID, OTHER_CHANNEL.bcid]) {

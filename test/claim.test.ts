@@ -28,7 +28,7 @@ async function visitorWithHistory(bcid = BCID) {
 const customerId = () => `customer-${crypto.randomUUID()}`;
 
 describe('claim_session', () => {
-  it('gives the visitor\'s session to the customer, who then opens it with the history', async () => {
+  it("gives the visitor's session to the customer, who then opens it with the history", async () => {
     const channel = await freshChannel();
     const { visitor, sessionId, asked } = await visitorWithHistory(channel.bcid);
     const id = customerId();
@@ -61,7 +61,7 @@ describe('claim_session', () => {
     expect((await listSessions(token, visitor)).sessions).toEqual([]);
   });
 
-  it('keeps every earlier message\'s sender', async () => {
+  it("keeps every earlier message's sender", async () => {
     const { visitor, sessionId, asked } = await visitorWithHistory();
     const answered = await sendAsAgent(await agentToken('agent-1'), sessionId, 'welcome');
     const auth = { _auth: await customerAuth(customerId()) };
@@ -145,7 +145,11 @@ describe('claim_session', () => {
 
     const short = await post(CLAIM, { bcid: BCID, ...auth, customerIdentifier: 'short' });
     expect(short.status).toBe(400);
-    const forged = await post(CLAIM, { bcid: BCID, _auth: 'forged', customerIdentifier: visitorId() });
+    const forged = await post(CLAIM, {
+      bcid: BCID,
+      _auth: 'forged',
+      customerIdentifier: visitorId(),
+    });
     expect(forged.status).toBe(401);
   });
 });

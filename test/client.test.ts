@@ -74,7 +74,7 @@ describe('the typed client', () => {
     expect(newer.map((m) => [m.sendBy, m.value])).toEqual([['handler', 'On its way.']]);
   });
 
-  it('runs the agents\' workspace, in its documented shapes', async () => {
+  it("runs the agents' workspace, in its documented shapes", async () => {
     const { bcid } = await freshChannel(EXAMPLE_CHANNEL.clientId);
     const customerIdentifier = visitorId();
     const opened = await client.message.customer.init_message_session.$post({
@@ -159,7 +159,9 @@ describe('the typed client', () => {
       handlerReadMessageId: question.chatRoomMessageId,
     });
 
-    const own = await client.message.customer.revoke_message.$post({ json: { ...shopper, ...ref } });
+    const own = await client.message.customer.revoke_message.$post({
+      json: { ...shopper, ...ref },
+    });
     expect(conforms(success(message), await own.json()).data).toMatchObject({
       revoked: true,
       freezed: true,

@@ -27,7 +27,7 @@ describe('the demo under npm run dev', () => {
     expect(page).toContain(`data-bcid="${BCID}"`);
   });
 
-  it('mints an agent token that answers the storefront\'s sessions', async () => {
+  it("mints an agent token that answers the storefront's sessions", async () => {
     const response = await asDevServer(`${LOCAL}/demo/tokens`, tokenRequest);
     expect(response.status).toBe(200);
     const body = await response.json();

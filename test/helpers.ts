@@ -28,9 +28,11 @@ export function secret(): string {
 }
 
 export function customerAuth(customerId: string, options: { bcid?: string; ttl?: number } = {}) {
-  const tokenOptions = options.bcid ? { bcid: options.bcid, ttlSeconds: options.ttl ?? 600 } : {
-    ttlSeconds: options.ttl ?? 600,
-  };
+  const tokenOptions = options.bcid
+    ? { bcid: options.bcid, ttlSeconds: options.ttl ?? 600 }
+    : {
+        ttlSeconds: options.ttl ?? 600,
+      };
   return signCustomerToken(customerId, secret(), tokenOptions);
 }
 
@@ -119,14 +121,23 @@ export async function readPage(
   query: { nextOrPrevious: 'next' | 'previous'; size?: number; chatRoomMessageId?: string },
   bcid = BCID,
 ) {
-  return post<Message[]>('/message/customer/get_messages', { bcid, sessionId, ...identity, ...query });
+  return post<Message[]>('/message/customer/get_messages', {
+    bcid,
+    sessionId,
+    ...identity,
+    ...query,
+  });
 }
 
 /** POSTs as an agent, with its access token. */
 export async function agentPost<T = unknown>(path: string, token: string, body: object) {
-  return post<T>(`/message/client/${path}`, { bcid: BCID, ...body }, {
-    authorization: `Bearer ${token}`,
-  });
+  return post<T>(
+    `/message/client/${path}`,
+    { bcid: BCID, ...body },
+    {
+      authorization: `Bearer ${token}`,
+    },
+  );
 }
 
 export interface InboxEntry {

@@ -29,7 +29,8 @@ async function clientWithSessions(count: number) {
   return { channel, token, sessions };
 }
 
-const idsOf = (page: { sessions: { sessionId: string }[] }) => page.sessions.map((s) => s.sessionId);
+const idsOf = (page: { sessions: { sessionId: string }[] }) =>
+  page.sessions.map((s) => s.sessionId);
 
 async function positionsOf(sessionId: string): Promise<number> {
   const row = await env.DB.prepare('SELECT count(*) AS n FROM inbox_positions WHERE session_id = ?')
@@ -39,7 +40,7 @@ async function positionsOf(sessionId: string): Promise<number> {
 }
 
 describe('list_sessions', () => {
-  it('lists the client\'s sessions by latest activity, each in the documented shape', async () => {
+  it("lists the client's sessions by latest activity, each in the documented shape", async () => {
     const { channel, token, sessions } = await clientWithSessions(3);
     const [a, b, c] = sessions.map((s) => s.sessionId);
     const toA = await sendAsShopper(sessions[0]?.visitor ?? {}, a ?? '', 'hello A', channel.bcid);
@@ -51,8 +52,16 @@ describe('list_sessions', () => {
     expect(idsOf(page)).toEqual([c, a, b]);
     expect(page.nextCursor).toBeNull();
     expect(Object.keys(page.sessions[0] ?? {})).toEqual([
-      'sessionId', 'bcid', 'clientId', 'customerIdentifier', 'customerIdentifierType',
-      'createdAt', 'lastMessageAt', 'lastMessage', 'unreadCount', 'freezed',
+      'sessionId',
+      'bcid',
+      'clientId',
+      'customerIdentifier',
+      'customerIdentifierType',
+      'createdAt',
+      'lastMessageAt',
+      'lastMessage',
+      'unreadCount',
+      'freezed',
     ]);
     expect(page.sessions[0]).toEqual({
       sessionId: c,
@@ -67,11 +76,15 @@ describe('list_sessions', () => {
       freezed: false,
     });
     expect(page.sessions[1]?.lastMessage).toEqual(toA);
-    expect(page.sessions[2]).toMatchObject({ sessionId: b, lastMessage: null, lastMessageAt: null });
+    expect(page.sessions[2]).toMatchObject({
+      sessionId: b,
+      lastMessage: null,
+      lastMessageAt: null,
+    });
     expect(page.sessions[2]?.createdAt).toBeLessThanOrEqual(toA.createdAt);
   });
 
-  it('never shows one client\'s sessions to another client\'s agent', async () => {
+  it("never shows one client's sessions to another client's agent", async () => {
     const { channel } = await clientWithSessions(2);
     const stranger = await agentToken('agent-x', crypto.randomUUID());
 
@@ -145,7 +158,8 @@ describe('list_sessions', () => {
       .all<{ detail: string }>();
     const plan = results.map((row) => row.detail).join('; ');
 
-    const byClient = /SEARCH p USING (COVERING )?INDEX inbox_positions_by_client \(client_id=\? AND activity_at/;
+    const byClient =
+      /SEARCH p USING (COVERING )?INDEX inbox_positions_by_client \(client_id=\? AND activity_at/;
     expect(plan).toMatch(byClient);
     expect(plan).toMatch(/SEARCH q USING (COVERING )?INDEX inbox_positions_by_session/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
@@ -153,9 +167,13 @@ describe('list_sessions', () => {
 
   it('refuses a cursor it did not make, and one older than a walk may last', async () => {
     const token = await agentToken('agent-1');
-    const garbage = await post('/message/client/list_sessions', { cursor: 'not-a-cursor' }, {
-      authorization: `Bearer ${token}`,
-    });
+    const garbage = await post(
+      '/message/client/list_sessions',
+      { cursor: 'not-a-cursor' },
+      {
+        authorization: `Bearer ${token}`,
+      },
+    );
     expect(garbage.status).toBe(400);
     expect(garbage.body.error.issues).toEqual([{ path: 'cursor', message: expect.any(String) }]);
 
@@ -163,9 +181,13 @@ describe('list_sessions', () => {
     const old = { snapshot: 1, startedAt: Math.floor(Date.now() / 1000) - 660, activityAt: 1 };
     const json = JSON.stringify({ ...old, sessionId: 'x'.repeat(21) });
     const expired = btoa(json).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-    const reply = await post('/message/client/list_sessions', { cursor: expired }, {
-      authorization: `Bearer ${token}`,
-    });
+    const reply = await post(
+      '/message/client/list_sessions',
+      { cursor: expired },
+      {
+        authorization: `Bearer ${token}`,
+      },
+    );
     expect(reply.status).toBe(400);
     expect(reply.body.error.issues).toEqual([
       { path: 'cursor', message: 'The cursor has expired; start again from the first page.' },
@@ -175,9 +197,13 @@ describe('list_sessions', () => {
   it('refuses a size outside 1 to 100 and a caller without an access token', async () => {
     const token = await agentToken('agent-1');
     for (const size of [0, 101, 2.5]) {
-      const reply = await post('/message/client/list_sessions', { size }, {
-        authorization: `Bearer ${token}`,
-      });
+      const reply = await post(
+        '/message/client/list_sessions',
+        { size },
+        {
+          authorization: `Bearer ${token}`,
+        },
+      );
       expect(reply.status).toBe(400);
       expect(reply.body.error.issues).toEqual([{ path: 'size', message: expect.any(String) }]);
     }
@@ -188,7 +214,7 @@ describe('list_sessions', () => {
 });
 
 describe('the inbox index', () => {
-  it('learns of a send only when the session\'s alarm runs, never on the send itself', async () => {
+  it("learns of a send only when the session's alarm runs, never on the send itself", async () => {
     const { channel, token, sessions } = await clientWithSessions(1);
     const [only] = sessions;
     if (!only) throw new Error('one session was opened');

@@ -68,7 +68,9 @@ describe('init_message_session', () => {
     const asVisitor = await openSession(visitor);
     const asCustomer = await openSession({ ...visitor, _auth: await customerAuth('cust-ignore') });
     expect(asCustomer.sessionId).not.toBe(asVisitor.sessionId);
-    expect(asCustomer.sessionId).toBe((await openSession({ _auth: await customerAuth('cust-ignore') })).sessionId);
+    expect(asCustomer.sessionId).toBe(
+      (await openSession({ _auth: await customerAuth('cust-ignore') })).sessionId,
+    );
   });
 
   it('keeps a customer and a visitor of the same id apart', async () => {
@@ -89,7 +91,9 @@ describe('init_message_session', () => {
   it('yields one session for ten concurrent first inits of one customer', async () => {
     const auth = await customerAuth('customer-in-a-hurry');
     const replies = await Promise.all(
-      Array.from({ length: 10 }, () => post<{ sessionId: string }>(INIT, { bcid: BCID, _auth: auth })),
+      Array.from({ length: 10 }, () =>
+        post<{ sessionId: string }>(INIT, { bcid: BCID, _auth: auth }),
+      ),
     );
 
     expect(replies.map((r) => r.status)).toEqual(Array(10).fill(200));

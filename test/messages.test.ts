@@ -51,9 +51,24 @@ describe('customer send_message', () => {
     expect(reply.body.status).toBe(true);
     const message = reply.body.data;
     expect(Object.keys(message).sort()).toEqual([
-      'bcid', 'chatRoomMessageId', 'clientId', 'createdAt', 'createdBy', 'customerIdentifier',
-      'customerIdentifierType', 'freezed', 'fromDevice', 'fromIp', 'handlerIdentifier',
-      'handlerIdentifierType', 'revoked', 'sendAt', 'sendBy', 'sessionId', 'type', 'value',
+      'bcid',
+      'chatRoomMessageId',
+      'clientId',
+      'createdAt',
+      'createdBy',
+      'customerIdentifier',
+      'customerIdentifierType',
+      'freezed',
+      'fromDevice',
+      'fromIp',
+      'handlerIdentifier',
+      'handlerIdentifierType',
+      'revoked',
+      'sendAt',
+      'sendBy',
+      'sessionId',
+      'type',
+      'value',
     ]);
     expect(message).toEqual({
       bcid: BCID,
@@ -96,7 +111,13 @@ describe('customer send_message', () => {
     for (const type of ['image', 'video'] as const) {
       const value = `https://videourl.com/${type}.bin`;
       const reply = await post<Message>('/message/customer/send_message', {
-        bcid: BCID, sessionId, ...visitor, type, value, sendAt: 2.5, fromDevice: 'iPhone',
+        bcid: BCID,
+        sessionId,
+        ...visitor,
+        type,
+        value,
+        sendAt: 2.5,
+        fromDevice: 'iPhone',
       });
       expect(reply.status).toBe(200);
       expect(reply.body.data).toMatchObject({ type, value, sendAt: 2.5 });
@@ -165,7 +186,18 @@ describe('get_messages', () => {
     for (const nextOrPrevious of ['next', 'previous'] as const) {
       const reply = await readPage(visitor, sessionId, { nextOrPrevious });
       expect(reply.status).toBe(200);
-      expect(values(reply)).toEqual(['m3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'm10', 'm11', 'm12']);
+      expect(values(reply)).toEqual([
+        'm3',
+        'm4',
+        'm5',
+        'm6',
+        'm7',
+        'm8',
+        'm9',
+        'm10',
+        'm11',
+        'm12',
+      ]);
     }
   });
 
@@ -174,7 +206,11 @@ describe('get_messages', () => {
     const pages: string[][] = [];
     let cursor: string | undefined;
     for (;;) {
-      const query = { nextOrPrevious: 'previous' as const, size: 3, ...(cursor ? { chatRoomMessageId: cursor } : {}) };
+      const query = {
+        nextOrPrevious: 'previous' as const,
+        size: 3,
+        ...(cursor ? { chatRoomMessageId: cursor } : {}),
+      };
       const page = (await readPage(visitor, sessionId, query)).body.data;
       pages.push(page.map((m) => m.value));
       if (page.length === 0) break;
@@ -230,7 +266,7 @@ describe('get_messages', () => {
     }
   });
 
-  it('shows the customer the agents\' replies in the same log', async () => {
+  it("shows the customer the agents' replies in the same log", async () => {
     const visitor = { customerIdentifier: visitorId() };
     const { sessionId } = await openSession(visitor);
     await sendAsShopper(visitor, sessionId, 'question');
@@ -249,7 +285,12 @@ describe('ordering', () => {
     const { sessionId } = await openSession(visitor);
     for (const sendAt of [50, 10, 30]) {
       await post('/message/customer/send_message', {
-        bcid: BCID, sessionId, ...visitor, type: 'text', value: `at ${sendAt}`, sendAt,
+        bcid: BCID,
+        sessionId,
+        ...visitor,
+        type: 'text',
+        value: `at ${sendAt}`,
+        sendAt,
       });
     }
     const page = (await readPage(visitor, sessionId, { nextOrPrevious: 'next' })).body.data;
@@ -267,7 +308,12 @@ describe('ordering', () => {
       Array.from({ length: 200 }, (_, i) =>
         i % 2 === 0
           ? post<Message>('/message/customer/send_message', {
-              bcid: BCID, sessionId, ...visitor, type: 'text', value: `c${i}`, sendAt: i,
+              bcid: BCID,
+              sessionId,
+              ...visitor,
+              type: 'text',
+              value: `c${i}`,
+              sendAt: i,
             })
           : post<Message>(
               '/message/client/send_message',
@@ -282,7 +328,11 @@ describe('ordering', () => {
     const log: Message[] = [];
     let cursor: string | undefined;
     for (;;) {
-      const query = { nextOrPrevious: 'previous' as const, size: 100, ...(cursor ? { chatRoomMessageId: cursor } : {}) };
+      const query = {
+        nextOrPrevious: 'previous' as const,
+        size: 100,
+        ...(cursor ? { chatRoomMessageId: cursor } : {}),
+      };
       const page = (await readPage(visitor, sessionId, query)).body.data;
       if (page.length === 0) break;
       log.unshift(...page);

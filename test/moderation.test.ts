@@ -48,7 +48,7 @@ async function age(sessionId: string, message: Message, seconds: number) {
 }
 
 describe('revoke_message', () => {
-  it('recalls the customer\'s own message for everyone, the inbox preview included', async () => {
+  it("recalls the customer's own message for everyone, the inbox preview included", async () => {
     const channel = await freshChannel();
     const { visitor, sessionId, token } = await conversation(channel.bcid, channel.clientId);
     const sent = await sendAsShopper(visitor, sessionId, 'oops', channel.bcid);
@@ -63,7 +63,12 @@ describe('revoke_message', () => {
     const recalled = { ...sent, revoked: true, value: '' };
     expect(reply.body.data).toEqual(recalled);
 
-    const customerView = await readPage(visitor, sessionId, { nextOrPrevious: 'next' }, channel.bcid);
+    const customerView = await readPage(
+      visitor,
+      sessionId,
+      { nextOrPrevious: 'next' },
+      channel.bcid,
+    );
     expect(customerView.body.data).toEqual([recalled]);
     const ref = { bcid: channel.bcid, sessionId, nextOrPrevious: 'next' };
     expect((await agentPost('get_messages', token, ref)).body.data).toEqual([recalled]);
@@ -73,7 +78,7 @@ describe('revoke_message', () => {
     expect(entry).toMatchObject({ lastMessage: recalled, unreadCount: 0 });
   });
 
-  it('recalls an agent\'s message for the agents\' side, and twice is harmless', async () => {
+  it("recalls an agent's message for the agents' side, and twice is harmless", async () => {
     const { visitor, sessionId, token } = await conversation();
     const sent = await sendAsAgent(token, sessionId, 'wrong price');
     const colleague = await agentToken('agent-2');
@@ -90,7 +95,7 @@ describe('revoke_message', () => {
     expect(opened).toMatchObject({ unreadCount: 0 });
   });
 
-  it('refuses to recall the other side\'s message', async () => {
+  it("refuses to recall the other side's message", async () => {
     const { visitor, sessionId, token } = await conversation();
     const fromShopper = await sendAsShopper(visitor, sessionId, 'mine');
     const fromAgent = await sendAsAgent(token, sessionId, 'ours');
@@ -149,7 +154,7 @@ describe('revoke_message', () => {
 });
 
 describe('freeze_message', () => {
-  it('withholds a message\'s value from the customer side while agents still read it', async () => {
+  it("withholds a message's value from the customer side while agents still read it", async () => {
     const { visitor, sessionId, token } = await conversation();
     const sent = await sendAsShopper(visitor, sessionId, 'abusive words');
     const ref = { sessionId, chatRoomMessageId: sent.chatRoomMessageId };
@@ -169,7 +174,7 @@ describe('freeze_message', () => {
     expect(thawed.body.data).toEqual([sent]);
   });
 
-  it('refuses a shopper, another client\'s agent, and a body without freezed', async () => {
+  it("refuses a shopper, another client's agent, and a body without freezed", async () => {
     const { visitor, sessionId, token } = await conversation();
     const sent = await sendAsShopper(visitor, sessionId, 'hello');
     const ref = { sessionId, chatRoomMessageId: sent.chatRoomMessageId };
@@ -182,7 +187,9 @@ describe('freeze_message', () => {
     });
     expect(shopper.status).toBe(401);
     const foreign = await agentToken('agent-x', crypto.randomUUID());
-    expect((await agentPost('freeze_message', foreign, { ...ref, freezed: true })).status).toBe(404);
+    expect((await agentPost('freeze_message', foreign, { ...ref, freezed: true })).status).toBe(
+      404,
+    );
     const unclear = await agentPost('freeze_message', token, ref);
     expect(unclear.status).toBe(400);
     expect(unclear.body.error.issues).toEqual([{ path: 'freezed', message: expect.any(String) }]);
@@ -192,7 +199,7 @@ describe('freeze_message', () => {
 });
 
 describe('freeze_session', () => {
-  it('refuses the customer\'s sends until unfrozen, lets agents write, and shows in the inbox', async () => {
+  it("refuses the customer's sends until unfrozen, lets agents write, and shows in the inbox", async () => {
     const channel = await freshChannel();
     const { visitor, sessionId, token } = await conversation(channel.bcid, channel.clientId);
     const send = { bcid: channel.bcid, sessionId, ...visitor, ...textMessage('let me in') };
@@ -220,7 +227,7 @@ describe('freeze_session', () => {
     expect((await listSessions(token)).sessions[0]?.freezed).toBe(false);
   });
 
-  it('refuses another client\'s agent and a body without freezed', async () => {
+  it("refuses another client's agent and a body without freezed", async () => {
     const { sessionId, token } = await conversation();
     const foreign = await agentToken('agent-x', crypto.randomUUID());
     const reply = await agentPost('freeze_session', foreign, { sessionId, freezed: true });

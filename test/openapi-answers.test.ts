@@ -38,10 +38,10 @@ function documentedErrors(operationId: string, status: number): Json[] {
 }
 
 const headersOf = (operationId: string, status: string) =>
-  (((operationOf(operationId).responses as Record<string, Json>)[status]?.headers ?? {}) as Record<
+  ((operationOf(operationId).responses as Record<string, Json>)[status]?.headers ?? {}) as Record<
     string,
     Json
-  >);
+  >;
 
 /** Expects the answer to be one of the refusals the document lists for the endpoint. */
 async function expectDocumented(operationId: string, response: Response): Promise<Json> {
@@ -132,7 +132,7 @@ describe('the refusals of the shopper endpoints', () => {
     );
   });
 
-  it('refuse a frozen session\'s sends as documented', async () => {
+  it("refuse a frozen session's sends as documented", async () => {
     const { visitor, sessionId } = await conversation();
     const frozen = await call(
       '/message/client/freeze_session',
@@ -181,7 +181,9 @@ describe('the refusals of the agent endpoints', () => {
     );
     const cursor = await call('/message/client/list_sessions', { cursor: 'not-ours' }, agent);
     const error = await expectDocumented('listSessions', cursor);
-    expect(error.issues).toEqual([{ path: 'cursor', message: 'Not a cursor this endpoint returned.' }]);
+    expect(error.issues).toEqual([
+      { path: 'cursor', message: 'Not a cursor this endpoint returned.' },
+    ]);
     await expectDocumented(
       'listSessions',
       await call('/message/client/list_sessions', {}, { authorization: 'Bearer nonsense' }),
@@ -201,7 +203,11 @@ describe('the refusals of the agent endpoints', () => {
     const stranger = { authorization: `Bearer ${await agentToken('x', crypto.randomUUID())}` };
     await expectDocumented(
       'freezeSession',
-      await call('/message/client/freeze_session', { bcid: BCID, sessionId, freezed: true }, stranger),
+      await call(
+        '/message/client/freeze_session',
+        { bcid: BCID, sessionId, freezed: true },
+        stranger,
+      ),
     );
     await expectDocumented(
       'markReadAsAgent',
@@ -236,9 +242,7 @@ describe('the read state headers of get_messages', () => {
     expect(customer.headers.has('x-read-message-id')).toBe(false);
 
     const after = await call('/message/client/get_messages', page, agent);
-    expect(Object.keys(headersOf('getMessagesAsAgent', '200'))).toContain(
-      'X-Read-Message-Id',
-    );
+    expect(Object.keys(headersOf('getMessagesAsAgent', '200'))).toContain('X-Read-Message-Id');
     expect(after.headers.get('x-read-message-id')).toBe(question.chatRoomMessageId);
     expect(after.headers.get('x-unread-count')).toBe('0');
   });

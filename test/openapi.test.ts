@@ -131,7 +131,16 @@ describe('the OpenAPI document', () => {
     const { paths } = await served();
     const send = paths['/message/customer/send_message']?.post?.responses as Record<string, Json>;
     expect(Object.keys(send)).toEqual([
-      '200', '400', '401', '404', '413', '415', '423', '429', '500', '503',
+      '200',
+      '400',
+      '401',
+      '404',
+      '413',
+      '415',
+      '423',
+      '429',
+      '500',
+      '503',
     ]);
     for (const operation of OPERATIONS) {
       for (const [status, response] of Object.entries(responsesOf(operation.operationId))) {
@@ -144,7 +153,9 @@ describe('the OpenAPI document', () => {
           if (status !== String(UPGRADE_REQUIRED)) expect(String(ERROR_STATUS[code])).toBe(status);
         }
         const retry = (response.headers as Json)['Retry-After'] !== undefined;
-        expect(retry, `${operation.operationId} ${status}`).toBe(status === '429' || status === '503');
+        expect(retry, `${operation.operationId} ${status}`).toBe(
+          status === '429' || status === '503',
+        );
       }
     }
   });
@@ -167,14 +178,20 @@ describe('the OpenAPI document', () => {
     const headersOf = (operationId: string) =>
       Object.keys((responsesOf(operationId)['200']?.headers ?? {}) as Json);
     expect(headersOf('getMessages')).toEqual([
-      'X-Request-Id', 'X-Unread-Count', 'X-Read-Message-Id', 'X-Handler-Read-Message-Id',
+      'X-Request-Id',
+      'X-Unread-Count',
+      'X-Read-Message-Id',
+      'X-Handler-Read-Message-Id',
     ]);
     expect(headersOf('getMessagesAsAgent')).toEqual([
-      'X-Request-Id', 'X-Unread-Count', 'X-Read-Message-Id', 'X-Customer-Read-Message-Id',
+      'X-Request-Id',
+      'X-Unread-Count',
+      'X-Read-Message-Id',
+      'X-Customer-Read-Message-Id',
     ]);
   });
 
-  it('gives the transport\'s refusals as the middleware words them', async () => {
+  it("gives the transport's refusals as the middleware words them", async () => {
     const { paths } = await served();
     const responses = paths['/admin/channels']?.post?.responses as Record<string, Json>;
     const tooLarge = (responses['413']?.content as Record<string, Json>)['application/json'];
@@ -226,7 +243,7 @@ describe('the reference page', () => {
     }
   });
 
-  it('loads only the Worker\'s own files', async () => {
+  it("loads only the Worker's own files", async () => {
     const page = await (await get('/docs')).text();
     const references = [...page.matchAll(/(?:src|href)="([^"#]+)"/g)].map((match) => match[1]);
     expect(references.length).toBeGreaterThan(0);

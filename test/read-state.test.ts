@@ -60,7 +60,7 @@ describe('client get_messages', () => {
     expect(after.body.data).toEqual([]);
   });
 
-  it('answers another client\'s agent and a stranger\'s cursor with 404', async () => {
+  it("answers another client's agent and a stranger's cursor with 404", async () => {
     const { visitor, sessionId } = await conversation();
     await sendAsShopper(visitor, sessionId, 'private');
     const foreign = await agentToken('agent-x', crypto.randomUUID());
@@ -135,7 +135,10 @@ describe('read state', () => {
 
     const back = await markAsShopper(visitor, sessionId, first);
     expect(back.status).toBe(200);
-    expect(back.body.data).toMatchObject({ unreadCount: 1, readMessageId: second.chatRoomMessageId });
+    expect(back.body.data).toMatchObject({
+      unreadCount: 1,
+      readMessageId: second.chatRoomMessageId,
+    });
   });
 
   it('puts the read state of get_messages in headers, keeping data the page itself', async () => {
@@ -157,7 +160,7 @@ describe('read state', () => {
     expect(agents.headers.get('x-customer-read-message-id')).toBe(reply.chatRoomMessageId);
   });
 
-  it('refuses to mark a message of another session, or another shopper\'s session', async () => {
+  it("refuses to mark a message of another session, or another shopper's session", async () => {
     const { visitor, sessionId, token } = await conversation();
     const elsewhere = await conversation();
     const foreign = await sendAsShopper(elsewhere.visitor, elsewhere.sessionId, 'not yours');
@@ -176,7 +179,7 @@ describe('read state', () => {
     expect((await agentPost('mark_read', token, { sessionId })).status).toBe(400);
   });
 
-  it('keeps a logged-in customer\'s read mark across devices', async () => {
+  it("keeps a logged-in customer's read mark across devices", async () => {
     const auth = { _auth: await customerAuth(`reader-${crypto.randomUUID()}`) };
     const { sessionId } = await openSession(auth);
     const token = await agentToken('agent-1');

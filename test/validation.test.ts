@@ -26,7 +26,11 @@ describe('message validation', () => {
     ['a text over 5000 characters', { type: 'text', value: 'a'.repeat(5001) }, 'value'],
     ['an image that is not a URL', { type: 'image', value: 'cat.png' }, 'value'],
     ['an image over plain http', { type: 'image', value: 'http://cdn.example/cat.png' }, 'value'],
-    ['a video URL over 2048 characters', { type: 'video', value: `https://v.example/${'a'.repeat(2040)}` }, 'value'],
+    [
+      'a video URL over 2048 characters',
+      { type: 'video', value: `https://v.example/${'a'.repeat(2040)}` },
+      'value',
+    ],
     ['a value that is not a string', { type: 'text', value: 42 }, 'value'],
     ['a negative sendAt', { sendAt: -1 }, 'sendAt'],
     ['a sendAt that is a string', { sendAt: '1' }, 'sendAt'],
@@ -126,7 +130,9 @@ describe('paging validation', () => {
     it(`refuses ${what}`, async () => {
       const { base } = await visitorSession();
       const reply = await post('/message/customer/get_messages', {
-        ...base, nextOrPrevious: 'next', ...change,
+        ...base,
+        nextOrPrevious: 'next',
+        ...change,
       });
       expect(reply.status).toBe(400);
       expect(fieldsOf(reply.body.error.issues)).toEqual([field]);
@@ -146,7 +152,8 @@ describe('visitor identifiers', () => {
   for (const id of ['short', 'x'.repeat(65), 'has spaces in it ok', 'ünïcödé-visitor-id']) {
     it(`refuses ${JSON.stringify(id.slice(0, 20))} with a 400`, async () => {
       const reply = await post('/message/customer/init_message_session', {
-        bcid: BCID, customerIdentifier: id,
+        bcid: BCID,
+        customerIdentifier: id,
       });
       expect(reply.status).toBe(400);
       expect(fieldsOf(reply.body.error.issues)).toEqual(['customerIdentifier']);
@@ -156,11 +163,14 @@ describe('visitor identifiers', () => {
 
 describe('transport', () => {
   async function raw(body: BodyInit, contentType = 'application/json') {
-    const response = await exports.default.fetch('https://chat.example/message/customer/send_message', {
-      method: 'POST',
-      headers: { 'content-type': contentType },
-      body,
-    });
+    const response = await exports.default.fetch(
+      'https://chat.example/message/customer/send_message',
+      {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body,
+      },
+    );
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 

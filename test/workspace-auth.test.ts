@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { agentToken, BCID, customerAuth, openSession, post, sendAsShopper, visitorId } from './helpers';
+import {
+  agentToken,
+  BCID,
+  customerAuth,
+  openSession,
+  post,
+  sendAsShopper,
+  visitorId,
+} from './helpers';
 
 describe('who may call the workspace endpoints', () => {
   it('refuses a shopper endpoint without _auth or customerIdentifier, changing nothing', async () => {

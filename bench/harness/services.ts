@@ -201,9 +201,11 @@ export function workerMemory(running: Running): number | null {
 
 export function versions(): Record<string, string> {
   const version = (name: string) =>
-    (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
-      version: string;
-    }).version;
+    (
+      JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   return {
     node: process.version.slice(1),
     wrangler: version('wrangler'),

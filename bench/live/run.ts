@@ -43,7 +43,11 @@ async function openSession() {
 async function send(sessionId: string, visitor: Record<string, string>, value: string) {
   const sentAt = performance.now();
   const message = await post<{ chatRoomMessageId: string }>('/message/customer/send_message', {
-    sessionId, ...visitor, type: 'text', value, sendAt: Date.now() / 1000,
+    sessionId,
+    ...visitor,
+    type: 'text',
+    value,
+    sendAt: Date.now() / 1000,
   });
   return { id: message.chatRoomMessageId, sentAt, ackedAt: performance.now() };
 }
@@ -65,7 +69,12 @@ async function latency(secret: string) {
   console.log(summary('HTTP ack -> agent socket', after(agent, 'ackedAt')));
   console.log(summary('HTTP ack -> inbox socket', after(inbox, 'ackedAt')));
   console.log(summary('HTTP send -> agent socket', after(agent, 'sentAt')));
-  console.log(summary('HTTP send -> HTTP ack', sent.map((s) => s.ackedAt - s.sentAt)));
+  console.log(
+    summary(
+      'HTTP send -> HTTP ack',
+      sent.map((s) => s.ackedAt - s.sentAt),
+    ),
+  );
   agent.close();
   inbox.close();
 }
@@ -104,7 +113,9 @@ async function capacity() {
 
 const server = await startServer();
 try {
-  console.log(`live delivery, wrangler dev on 127.0.0.1:8792, ${sends} sends, ${idle} idle sockets`);
+  console.log(
+    `live delivery, wrangler dev on 127.0.0.1:8792, ${sends} sends, ${idle} idle sockets`,
+  );
   await latency(server.secret);
   await capacity();
 } finally {

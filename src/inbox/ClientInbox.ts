@@ -36,8 +36,7 @@ type Attachment = Waiting | Joined;
 
 /** What a session tells its client's inbox. */
 export type InboxEvent =
-  | { event: 'session'; data: SessionOwner }
-  | { event: 'message'; data: Message };
+  { event: 'session'; data: SessionOwner } | { event: 'message'; data: Message };
 
 /** How many of the latest events an inbox keeps for sockets that resume. */
 export const INBOX_RETAINED = 1_000;

@@ -22,14 +22,7 @@ export const PONG = '{"event":"pong"}';
 
 /** What a server frame may announce. `revoked`, `read` and `frozen` come from the session. */
 export type ServerEvent =
-  | 'ready'
-  | 'message'
-  | 'session'
-  | 'typing'
-  | 'revoked'
-  | 'read'
-  | 'frozen'
-  | 'error';
+  'ready' | 'message' | 'session' | 'typing' | 'revoked' | 'read' | 'frozen' | 'error';
 
 export function serverFrame(event: ServerEvent, data: unknown): string {
   return JSON.stringify({ event, data });

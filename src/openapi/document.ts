@@ -43,7 +43,7 @@ export const API_VERSION = '0.1.0';
 const STATUS_NOTES: Partial<Record<ErrorCode, string>> = {
   invalid_request: `, or ${UPGRADE_REQUIRED} when a WebSocket endpoint is asked without an upgrade`,
   rate_limited: ', with `Retry-After`',
-  unavailable: ', with `Retry-After`: a session\'s object is overloaded or briefly unreachable',
+  unavailable: ", with `Retry-After`: a session's object is overloaded or briefly unreachable",
 };
 
 const ERROR_LIST = (Object.entries(ERROR_STATUS) as [ErrorCode, number][])
@@ -170,7 +170,11 @@ function refusalsOf(operation: Operation): Refusal[] {
     ([code, text]): Refusal => ({ status: ERROR_STATUS[code], code, messages: [text].flat() }),
   );
   if (isUpgrade(operation.response)) {
-    refusals.push({ status: UPGRADE_REQUIRED, code: 'invalid_request', messages: [UPGRADE_REFUSAL] });
+    refusals.push({
+      status: UPGRADE_REQUIRED,
+      code: 'invalid_request',
+      messages: [UPGRADE_REFUSAL],
+    });
   }
   return refusals;
 }
@@ -197,7 +201,10 @@ function errorResponses(operation: Operation): Record<string, Json> {
     const examples = messages.map((text) => refusalExample(operation, code, text, status));
     const media: Json = { schema: schemaRef('Failure') };
     if (examples.length === 1) media.example = examples[0];
-    else media.examples = Object.fromEntries(messages.map((text, i) => [text, { value: examples[i] }]));
+    else
+      media.examples = Object.fromEntries(
+        messages.map((text, i) => [text, { value: examples[i] }]),
+      );
 
     const headers: Json = { 'X-Request-Id': headerRef('RequestId') };
     const retry = RETRYABLE.includes(code);
@@ -312,7 +319,10 @@ function componentSchemas(operations: Operation[]): Record<string, Json> {
     const schema = requestSchemas[`${capitalized(operation.operationId)}Request`];
     if (schema) describeFields(schema, operation.request);
   }
-  const shared: [string, z.ZodType][] = [['Message', message], ['Failure', failure]];
+  const shared: [string, z.ZodType][] = [
+    ['Message', message],
+    ['Failure', failure],
+  ];
   const answerSchemas = convert([...shared, ...answers], 'output');
   for (const operation of operations) describeEnvelope(operation, answerSchemas);
   return { ...answerSchemas, ...requestSchemas };

@@ -31,7 +31,7 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
     "The sender's own id for the message, 1 to 64 characters of A-Z a-z 0-9 _ -. A retry with " +
     'the same id in the same session returns the message stored the first time and stores ' +
     'nothing new; ids are scoped to their sender.',
-  unread: "`true`: only the sessions with customer messages the agents have not read.",
+  unread: '`true`: only the sessions with customer messages the agents have not read.',
   cursor:
     'The `nextCursor` of the previous page, opaque and valid for 10 minutes; without it, the ' +
     'first page. An expired or foreign cursor is a 400 naming `cursor`.',

@@ -122,7 +122,8 @@ function readHeaders(
   const side = peer === 'Handler' ? "The agents'" : "The customer side's";
   return {
     'X-Unread-Count': {
-      description: "The other side's messages after the caller's side's read mark, recalled " +
+      description:
+        "The other side's messages after the caller's side's read mark, recalled " +
         'ones not counted.',
       schema: z.int().min(0),
       required: true,
@@ -162,7 +163,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'customer',
     summary: "Open the shopper's chat window",
     description:
-      'Finds or creates the shopper\'s one session on this bcid and returns it with its latest ' +
+      "Finds or creates the shopper's one session on this bcid and returns it with its latest " +
       '10 messages, oldest first, and the read state. Calling again, from any device, returns ' +
       'the same `sessionId`; concurrent first calls agree on one session.\n\nWith neither ' +
       '`_auth` nor `customerIdentifier`, the server makes a visitor id and returns it as ' +
@@ -240,8 +241,7 @@ export const OPERATIONS: Operation[] = [
     errors: {
       unauthorized: SHOPPER_REFUSED,
       not_found: NO_SESSION,
-      session_frozen:
-        'This session is frozen: messages from the customer side are not accepted.',
+      session_frozen: 'This session is frozen: messages from the customer side are not accepted.',
       rate_limited: 'At most 20 messages per 10 seconds.',
       unavailable: BUSY,
       ...NEEDS_SECRET,
@@ -377,7 +377,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'customer',
     summary: "Give a visitor's session to the customer who logs in",
     description:
-      'The visitor\'s session on the bcid becomes the customer\'s: `init_message_session` ' +
+      "The visitor's session on the bcid becomes the customer's: `init_message_session` " +
       'with the `_auth` opens it from then on, with its history, and the visitor id no longer ' +
       'does. Earlier messages keep their senders. Claiming again is harmless.',
     caller: 'shopper',
@@ -394,7 +394,7 @@ export const OPERATIONS: Operation[] = [
       },
     },
     response: {
-      description: 'The session, now the customer\'s.',
+      description: "The session, now the customer's.",
       data: claimedSession,
       example: {
         sessionId: SESSION_ID,
@@ -417,7 +417,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'client',
     summary: "Send an agent's reply",
     description:
-      'Appends the agent\'s reply to a session of the agent\'s client and returns it as ' +
+      "Appends the agent's reply to a session of the agent's client and returns it as " +
       'stored, `sendBy: "handler"`. Agents are not rate limited, and may write to a frozen ' +
       'session.',
     caller: 'agent',
@@ -450,8 +450,8 @@ export const OPERATIONS: Operation[] = [
     tag: 'client',
     summary: "The agent's inbox",
     description:
-      'The sessions of the agent\'s client, most recent activity first (the last message\'s ' +
-      '`createdAt`, or the session\'s opening when it has none), a page at a time. A walk ' +
+      "The sessions of the agent's client, most recent activity first (the last message's " +
+      "`createdAt`, or the session's opening when it has none), a page at a time. A walk " +
       'through the pages reads every session once, in the order they had when its first page ' +
       'was read. The inbox follows the sessions within about a second ' +
       '(`INBOX_SYNC_DELAY_SECONDS`).',
@@ -499,7 +499,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'client',
     summary: "Read a page of a session's messages as an agent",
     description:
-      'The pages of the customer\'s `get_messages`, for a session of the agent\'s client. ' +
+      "The pages of the customer's `get_messages`, for a session of the agent's client. " +
       'Agents read the values of frozen messages. The read state travels in response headers.',
     caller: 'agent',
     request: {
@@ -538,9 +538,9 @@ export const OPERATIONS: Operation[] = [
     tag: 'client',
     summary: 'Mark the session read up to a message, for every agent of the client',
     description:
-      'The client\'s agents together have read up to and including the message. A mark only ' +
+      "The client's agents together have read up to and including the message. A mark only " +
       'moves forward: marking an earlier message is accepted and changes nothing. Answers ' +
-      'with the read state; the inbox\'s `unreadCount` follows.',
+      "with the read state; the inbox's `unreadCount` follows.",
     caller: 'agent',
     request: {
       schema: clientMessageBody,
@@ -577,7 +577,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'client',
     summary: "Recall an agent's message",
     description:
-      'Erases a message of the agents\' side, whichever agent of the client sent it, within ' +
+      "Erases a message of the agents' side, whichever agent of the client sent it, within " +
       '`RECALL_WINDOW_SECONDS` (120) of its `createdAt`: from then on it reads ' +
       '`revoked: true` and `value: ""` for everyone. Recalling a message already recalled ' +
       'answers it again, even after the window.',
@@ -657,7 +657,7 @@ export const OPERATIONS: Operation[] = [
       examples: { freeze: { bcid: BCID, sessionId: SESSION_ID, freezed: true } },
     },
     response: {
-      description: 'The session\'s freeze.',
+      description: "The session's freeze.",
       data: frozenSession,
       example: { sessionId: SESSION_ID, freezed: true },
     },
@@ -675,10 +675,11 @@ export const OPERATIONS: Operation[] = [
     tag: 'live',
     summary: "The shopper's WebSocket on a session",
     description:
-      'Streams the session\'s messages as it stores them, its recalls, read marks and freezes, ' +
-      'and the agents\' typing. After `auth`, the socket first receives the messages after ' +
+      "Streams the session's messages as it stores them, its recalls, read marks and freezes, " +
+      "and the agents' typing. After `auth`, the socket first receives the messages after " +
       '`after` (without it, the latest 10), then `ready`, then every new message: none is ' +
-      'missed or repeated across a reconnect with `after`.\n\n' + LIVE_FRAMES,
+      'missed or repeated across a reconnect with `after`.\n\n' +
+      LIVE_FRAMES,
     caller: 'shopper socket',
     query: {
       schema: connectQuery,
@@ -699,8 +700,9 @@ export const OPERATIONS: Operation[] = [
     tag: 'live',
     summary: "An agent's WebSocket on a session",
     description:
-      'The same stream as the shopper\'s socket, with the shopper\'s typing, for an agent of ' +
-      'the session\'s client; agents read the values of frozen messages.\n\n' + LIVE_FRAMES,
+      "The same stream as the shopper's socket, with the shopper's typing, for an agent of " +
+      "the session's client; agents read the values of frozen messages.\n\n" +
+      LIVE_FRAMES,
     caller: 'agent socket',
     query: {
       schema: connectQuery,
@@ -721,9 +723,10 @@ export const OPERATIONS: Operation[] = [
     tag: 'live',
     summary: "An agent's WebSocket on every session of the client",
     description:
-      'Streams the new sessions and the new messages of every session of the bcid\'s client, ' +
-      'on all of its storefronts. The inbox keeps the client\'s latest 1,000 events for a ' +
-      'reconnect with `after`.\n\n' + LIVE_FRAMES,
+      "Streams the new sessions and the new messages of every session of the bcid's client, " +
+      "on all of its storefronts. The inbox keeps the client's latest 1,000 events for a " +
+      'reconnect with `after`.\n\n' +
+      LIVE_FRAMES,
     caller: 'agent socket',
     query: {
       schema: inboxQuery,
@@ -731,8 +734,8 @@ export const OPERATIONS: Operation[] = [
       fieldNotes: { bcid: 'Any storefront of the client; the socket streams all of them.' },
       fieldMeanings: {
         after:
-          'The id the last event carried: a `message`\'s `chatRoomMessageId` or a ' +
-          '`session`\'s `sessionId`. Without it, nothing is replayed; one no longer kept is ' +
+          "The id the last event carried: a `message`'s `chatRoomMessageId` or a " +
+          "`session`'s `sessionId`. Without it, nothing is replayed; one no longer kept is " +
           'refused with `not_found` in an `error` frame.',
       },
     },
@@ -806,7 +809,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'demo',
     summary: 'A chat widget and an agent console',
     description:
-      'A page with the shopper\'s chat widget beside the agent console, both calling the ' +
+      "A page with the shopper's chat widget beside the agent console, both calling the " +
       'endpoints above. Served by `npm run dev` only.',
     caller: 'local developer',
     response: { description: 'The demo page.', mediaType: 'text/html' },

@@ -27,19 +27,21 @@ const errorCodes = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 export const failure = z
   .object({
     status: z.literal(false).meta({ description: 'Always `false` on failure.' }),
-    error: z.object({
-      code: z.enum(errorCodes).meta({ description: 'Stable, for a program to branch on.' }),
-      message: z.string().meta({ description: 'For a person; may change between versions.' }),
-      issues: z
-        .array(
-          z.object({
-            path: z.string().meta({ description: 'The field, dotted; `(body)` for the whole.' }),
-            message: z.string().meta({ description: 'What is wrong with it.' }),
-          }),
-        )
-        .optional()
-        .meta({ description: 'Validation failures only: one entry per problem.' }),
-    }).meta({ description: 'What went wrong.' }),
+    error: z
+      .object({
+        code: z.enum(errorCodes).meta({ description: 'Stable, for a program to branch on.' }),
+        message: z.string().meta({ description: 'For a person; may change between versions.' }),
+        issues: z
+          .array(
+            z.object({
+              path: z.string().meta({ description: 'The field, dotted; `(body)` for the whole.' }),
+              message: z.string().meta({ description: 'What is wrong with it.' }),
+            }),
+          )
+          .optional()
+          .meta({ description: 'Validation failures only: one entry per problem.' }),
+      })
+      .meta({ description: 'What went wrong.' }),
   })
   .meta({ description: 'Every failure: a 4xx or 5xx status and this body.' });
 
@@ -56,7 +58,8 @@ export const message = z
     chatRoomMessageId: uuid.meta({ description: 'The message id, made by the server.' }),
     clientId: uuid.meta({ description: "The session's client (merchant)." }),
     createdAt: z.number().meta({
-      description: 'When the session accepted the message: Unix seconds, microseconds in the ' +
+      description:
+        'When the session accepted the message: Unix seconds, microseconds in the ' +
         'fraction. Strictly increasing along the log.',
     }),
     createdBy: z.string().meta({ description: "The author: the shopper's or the agent's id." }),
@@ -64,7 +67,7 @@ export const message = z
       description: "The shopper's id on a shopper's message; `\"\"` on an agent's.",
     }),
     customerIdentifierType: z.enum(['customer', 'visitor', 'recipient']).meta({
-      description: '`customer` or `visitor` on a shopper\'s message; `recipient` on an agent\'s.',
+      description: "`customer` or `visitor` on a shopper's message; `recipient` on an agent's.",
     }),
     freezed: z.boolean().meta({ description: '`false` when sent.' }),
     fromDevice: z.string().meta({ description: 'As sent.' }),
@@ -73,7 +76,7 @@ export const message = z
       description: "The agent's id on an agent's message; `\"\"` on a shopper's.",
     }),
     handlerIdentifierType: z.enum(['clientUser', 'recipient']).meta({
-      description: '`clientUser` on an agent\'s message; `recipient` on a shopper\'s.',
+      description: "`clientUser` on an agent's message; `recipient` on a shopper's.",
     }),
     revoked: z.boolean().meta({ description: '`false` when sent.' }),
     sendAt: z.number().meta({ description: "The device's send time, as sent." }),
@@ -82,7 +85,7 @@ export const message = z
     type: z.enum(['text', 'image', 'video']).meta({ description: 'As sent.' }),
     value: z.string().meta({ description: 'The text (trimmed) or the https URL, as sent.' }),
   })
-  .meta({ description: 'One entry of a session\'s log, in the one shape every endpoint uses.' });
+  .meta({ description: "One entry of a session's log, in the one shape every endpoint uses." });
 
 const messageId = uuid.nullable();
 
@@ -147,18 +150,23 @@ export const inboxEntry = z
         'The last message, as agents read it (a recalled one reads `revoked: true` and ' +
         '`""`); `null` while the session has no message.',
     }),
-    unreadCount: z.number().int().min(0).meta({
-      description: "The customer side's messages after the agents' read mark, recalled ones " +
-        'not counted.',
-    }),
+    unreadCount: z
+      .number()
+      .int()
+      .min(0)
+      .meta({
+        description:
+          "The customer side's messages after the agents' read mark, recalled ones " +
+          'not counted.',
+      }),
     freezed: z.boolean().meta({ description: 'The session is frozen (`freeze_session`).' }),
   })
   .meta({ description: "One session of the agent's inbox." });
 
 export const inboxPage = z.object({
   sessions: z.array(inboxEntry).meta({
-    description: 'Most recent activity first: the last message, or the opening of a session ' +
-      'without one.',
+    description:
+      'Most recent activity first: the last message, or the opening of a session ' + 'without one.',
   }),
   nextCursor: z.string().nullable().meta({
     description: 'The `cursor` of the next page, for 10 minutes; `null` on the last page.',

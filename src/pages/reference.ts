@@ -99,8 +99,8 @@ function unionRows(variants: Json[]): FieldRow[] {
     if (rows.every((row) => row.type === first.type && row.rules === first.rules)) {
       return { ...first, required };
     }
-    const labels = rowsByVariant.map((variantRows) =>
-      variantRows.find((row) => row.name === discriminator)?.type ?? '',
+    const labels = rowsByVariant.map(
+      (variantRows) => variantRows.find((row) => row.name === discriminator)?.type ?? '',
     );
     const rules = rows.map((row, i) => `${labels[i]}: ${row.rules || 'as the meaning says'}`);
     return { ...first, required, rules: rules.join('<br>') };

@@ -59,17 +59,35 @@ beforeAll(async () => {
   scratch.push(state, profile);
   origin = `http://127.0.0.1:${port}`;
 
-  const args = ['tsx', 'scripts/dev.ts', '--port', String(port), '--persist-to', state,
-    '--inspector-port', String(inspector), '--show-interactive-dev-session=false',
-    '--log-level', 'warn'];
+  const args = [
+    'tsx',
+    'scripts/dev.ts',
+    '--port',
+    String(port),
+    '--persist-to',
+    state,
+    '--inspector-port',
+    String(inspector),
+    '--show-interactive-dev-session=false',
+    '--log-level',
+    'warn',
+  ];
   server = spawn('npx', args, { detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
   await untilServing(origin, server);
 
   browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     viewport: { width: 1280, height: 860 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 

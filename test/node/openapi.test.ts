@@ -74,9 +74,10 @@ describe('the OpenAPI document', () => {
         const headers = Object.values(operation.responses as Record<string, Json>).flatMap(
           (response) => Object.entries((response.headers ?? {}) as Record<string, Json>),
         );
-        const parameters = ((operation.parameters ?? []) as Json[]).map(
-          (p): [string, Json] => [String(p.name), p],
-        );
+        const parameters = ((operation.parameters ?? []) as Json[]).map((p): [string, Json] => [
+          String(p.name),
+          p,
+        ]);
         for (const [name, described] of [...parameters, ...headers]) {
           if (described.example === undefined) continue;
           const valid = ajv.validate(described.schema as Json, described.example);

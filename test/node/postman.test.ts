@@ -50,7 +50,7 @@ describe('the OpenAPI document in Postman', () => {
     expect(imported).toEqual(documented);
   });
 
-  it('fills bodies with the first example and agents\' requests with a bearer', async () => {
+  it("fills bodies with the first example and agents' requests with a bearer", async () => {
     const requests = requestsOf(await importIntoPostman(structuredClone(document), 'Example'));
     const byPath = (path: string) =>
       requests.find(({ request }) => `/${request.url.path?.join('/')}` === path);
@@ -65,9 +65,11 @@ describe('the OpenAPI document in Postman', () => {
     expect(byPath('/message/client/send_message')?.request.auth?.type).toBe('bearer');
   });
 
-  it('fills the WebSocket endpoints\' query with their examples', async () => {
+  it("fills the WebSocket endpoints' query with their examples", async () => {
     const requests = requestsOf(await importIntoPostman(structuredClone(document), 'Example'));
-    const inbox = requests.find(({ request }) => request.url.path?.join('/') === 'message/client/inbox');
+    const inbox = requests.find(
+      ({ request }) => request.url.path?.join('/') === 'message/client/inbox',
+    );
     const parameters = document.paths['/message/client/inbox']?.get?.parameters as Json[];
     expect(inbox?.request.url.query?.map(({ key, value }) => [key, value])).toEqual(
       parameters.map((parameter) => [parameter.name, parameter.example]),
