@@ -2,7 +2,7 @@ import { liveAuthTimeoutMs } from '../config';
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env';
 import {
-  armDeadline,
+  acceptUnproven,
   attached,
   expiryOf,
   identify,
@@ -98,19 +98,11 @@ export class ClientInbox extends DurableObject<Bindings> {
 
   override fetch(request: Request): Response {
     const url = new URL(request.url);
-    const timeout = liveAuthTimeoutMs(this.env);
-    const waiting: Waiting = {
-      phase: 'pending',
-      deadline: Date.now() + timeout,
+    const waiting = {
       clientId: url.searchParams.get('clientId') ?? '',
       after: url.searchParams.get('after'),
     };
-
-    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-    this.ctx.acceptWebSocket(server);
-    server.serializeAttachment(waiting);
-    armDeadline(this.ctx, timeout);
-    return new Response(null, { status: 101, webSocket: client });
+    return acceptUnproven<Waiting>(this.ctx, waiting, liveAuthTimeoutMs(this.env));
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {

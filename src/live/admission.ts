@@ -15,17 +15,28 @@ export interface Unproven {
 }
 
 /**
- * Arms the deadline of a socket just accepted.
+ * Accepts an upgrade through the Hibernation API, unauthenticated: the socket proves who it is
+ * with its first frame, before its deadline. `waiting` is what the socket asked for, kept in
+ * its attachment; `tags` let the object find its sockets by side.
  *
- * A timer, not an alarm: a pending timer keeps the object in memory only until it fires, and
- * an object is not hibernated sooner than ten seconds after its last event anyway, so a timer
- * of a few seconds costs nothing. It needs no storage and leaves the object's one alarm to
- * other uses. An object evicted before it fires disconnects its sockets with it, and
- * `attached` closes overdue sockets on every later broadcast as well.
+ * The deadline is a timer, not an alarm: a pending timer keeps the object in memory only until
+ * it fires, and an object is not hibernated sooner than ten seconds after its last event
+ * anyway, so a timer of a few seconds costs nothing. It needs no storage and leaves the
+ * object's one alarm to other uses. An object evicted before it fires disconnects its sockets
+ * with it, and `attached` closes overdue sockets on every later broadcast as well.
  */
-export function armDeadline(ctx: DurableObjectState, timeoutMs: number): void {
+export function acceptUnproven<T extends Unproven>(
+  ctx: DurableObjectState,
+  waiting: Omit<T, 'phase' | 'deadline'>,
+  timeoutMs: number,
+  tags?: string[],
+): Response {
+  const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+  ctx.acceptWebSocket(server, tags);
+  server.serializeAttachment({ ...waiting, phase: 'pending', deadline: Date.now() + timeoutMs });
   // The margin keeps the timer from firing a hair before the deadline it enforces.
   setTimeout(() => [...attached(ctx)], timeoutMs + 20);
+  return new Response(null, { status: 101, webSocket: client });
 }
 
 /** What every authenticated socket's attachment carries. */

@@ -3,7 +3,7 @@ import type { Bindings } from '../env';
 import { isRefusal, type Refusal } from '../errors';
 import type { Caller } from '../identity';
 import {
-  armDeadline,
+  acceptUnproven,
   attached,
   EXPIRED,
   expiryOf,
@@ -88,20 +88,12 @@ export class SessionLive {
   connect(request: Request): Response {
     const url = new URL(request.url);
     const side: Side = url.searchParams.get('side') === 'handler' ? 'handler' : 'customer';
-    const timeout = liveAuthTimeoutMs(this.env);
-    const waiting: Waiting = {
-      phase: 'pending',
-      deadline: Date.now() + timeout,
+    const waiting = {
       side,
       bcid: url.searchParams.get('bcid') ?? '',
       after: url.searchParams.get('after'),
     };
-
-    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-    this.ctx.acceptWebSocket(server, [side]);
-    server.serializeAttachment(waiting);
-    armDeadline(this.ctx, timeout);
-    return new Response(null, { status: 101, webSocket: client });
+    return acceptUnproven<Waiting>(this.ctx, waiting, liveAuthTimeoutMs(this.env), [side]);
   }
 
   async onFrame(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
