@@ -49,6 +49,8 @@ body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-ser
 .console aside ul { list-style: none; margin: 0; padding: 0; }
 .console aside li button { width: 100%; text-align: left; border: 0; border-radius: 6px;
   padding: 8px; background: none; font: inherit; cursor: pointer; }
+.console aside li button span { display: block; overflow: hidden; white-space: nowrap;
+  text-overflow: ellipsis; font-size: 12px; color: var(--soft); }
 .console aside li.active button { background: #e8effc; color: var(--brand); font-weight: 600; }
 .console aside .empty { color: var(--soft); font-size: 13px; padding: 4px; }
 .conversation { display: flex; flex-direction: column; min-width: 0; }

@@ -1,12 +1,12 @@
 /**
- * The demo page's script. It calls the public endpoints exactly as a storefront's widget and an
- * agent's console would, and polls `get_messages` for what the other side wrote.
+ * The demo page's script. It uses the public API exactly as a storefront's widget and an agent's
+ * console would: HTTP to open, read and send, WebSockets to hear what the other side wrote.
  */
 export const DEMO_JS = `'use strict';
 (function () {
   var root = document.querySelector('.demo');
   var bcid = root.dataset.bcid;
-  var POLL_MS = 1000;
+  var RECONNECT_MS = 1000;
   var VISITOR_KEY = 'aftershop-demo-visitor';
 
   async function call(path, body, token) {
@@ -25,65 +25,69 @@ export const DEMO_JS = `'use strict';
     return new Date(seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   }
 
-  /** Draws a log: the server's order, then what this side sent that the server has not echoed. */
-  function draw(list, messages, mine) {
-    list.replaceChildren();
-    messages.forEach(function (message) {
-      var item = document.createElement('li');
-      item.className = 'bubble ' + (message.sendBy === mine ? 'mine' : 'theirs');
-      item.dataset.sendBy = message.sendBy;
-      var text = document.createElement('span');
-      text.textContent = message.value;
-      var meta = document.createElement('time');
-      var who = message.sendBy === 'handler' ? 'agent' : 'shopper';
-      meta.textContent = who + ' · ' + clock(message.createdAt);
-      item.append(text, meta);
-      list.append(item);
-    });
-    list.scrollTop = list.scrollHeight;
+  /**
+   * A socket on this origin that sends its auth frame first, since the URL carries no
+   * credentials. It reconnects after any close but a refusal (1008), which would be refused
+   * again; query() is asked anew each time, so a resume can name the last message it has.
+   */
+  function live(query, auth, handlers) {
+    var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    function connect() {
+      var socket = new WebSocket(scheme + location.host + query());
+      socket.onopen = function () {
+        socket.send(JSON.stringify({ event: 'auth', data: auth }));
+      };
+      socket.onmessage = function (event) {
+        var frame = JSON.parse(event.data);
+        if (handlers[frame.event]) handlers[frame.event](frame.data);
+      };
+      socket.onclose = function (event) {
+        handlers.closed(event.code === 1008);
+        if (event.code !== 1008) setTimeout(connect, RECONNECT_MS);
+      };
+    }
+    connect();
   }
 
   /**
-   * Follows one session's log: the latest page first, then every newer message once. What this
-   * side sent is shown at once and moves to its place in the log when a page confirms it.
+   * One session's messages as a list drawn into an element. A message can arrive twice (the
+   * HTTP answer to a send and its push, a page and a push), so they are kept by id; createdAt
+   * increases strictly along the session's log, so sorting by it restores the log's order.
    */
-  function follower(identity, sessionId, onChange) {
-    var log = [];
-    var cursor = null;
-    var stopped = false;
+  function conversation(list, mine) {
+    var byId = new Map();
 
-    function add(messages, confirmed) {
-      messages.forEach(function (m) {
-        log = log.filter(function (x) { return x.chatRoomMessageId !== m.chatRoomMessageId; });
-        log.push(m);
+    function draw() {
+      var messages = Array.from(byId.values()).sort(function (a, b) {
+        return a.createdAt - b.createdAt;
       });
-      if (confirmed && messages.length > 0) {
-        cursor = messages[messages.length - 1].chatRoomMessageId;
-      }
-      if (messages.length > 0) onChange(log);
+      list.replaceChildren.apply(list, messages.map(function (message) {
+        var item = document.createElement('li');
+        item.className = 'bubble ' + (message.sendBy === mine ? 'mine' : 'theirs');
+        item.dataset.sendBy = message.sendBy;
+        var text = document.createElement('span');
+        text.textContent = message.value;
+        var meta = document.createElement('time');
+        var who = message.sendBy === 'handler' ? 'agent' : 'shopper';
+        meta.textContent = who + ' · ' + clock(message.createdAt);
+        item.append(text, meta);
+        return item;
+      }));
+      list.scrollTop = list.scrollHeight;
     }
 
-    async function poll() {
-      if (stopped) return;
-      var query = cursor
-        ? { nextOrPrevious: 'next', size: 100, chatRoomMessageId: cursor }
-        : { nextOrPrevious: 'previous', size: 100 };
-      try {
-        add(await call('/message/customer/get_messages',
-          Object.assign({ bcid: bcid, sessionId: sessionId }, identity, query)), true);
-      } catch (error) {
-        console.warn('poll failed', error);
-      }
-      setTimeout(poll, POLL_MS);
-    }
-
-    return { add: add, start: poll, stop: function () { stopped = true; } };
+    return {
+      add: function (messages) {
+        messages.forEach(function (m) { byId.set(m.chatRoomMessageId, m); });
+        if (messages.length > 0) draw();
+      },
+    };
   }
 
   function sendAt() { return Date.now() / 1000; }
 
-  // The shopper's widget.
-  var widget = { identity: null, sessionId: null, follower: null };
+  // The shopper's widget: one socket on its session.
+  var widget = { identity: null, sessionId: null, log: conversation($('widget-log'), 'customer') };
 
   async function openWidget() {
     $('widget-open').hidden = true;
@@ -92,20 +96,28 @@ export const DEMO_JS = `'use strict';
     var opened = await call('/message/customer/init_message_session',
       stored ? { bcid: bcid, customerIdentifier: stored } : { bcid: bcid });
     if (opened.customerIdentifier) localStorage.setItem(VISITOR_KEY, opened.customerIdentifier);
-
     widget.identity = { customerIdentifier: opened.customerIdentifier || stored };
     widget.sessionId = opened.sessionId;
-    widget.follower = follower(widget.identity, opened.sessionId, function (log) {
-      draw($('widget-log'), log, 'customer');
-    });
-    widget.follower.add(opened.messages, true);
-    widget.follower.start();
-    $('widget-status').textContent = 'online';
-    $('widget-input').focus();
+    widget.log.add(opened.messages);
 
-    window.dispatchEvent(new CustomEvent('demo:session', {
-      detail: { sessionId: opened.sessionId, identity: widget.identity },
-    }));
+    // Only pushed messages move the resume point: they come in log order, a send's answer
+    // does not, and resuming after it could skip a message pushed just before it.
+    var last = null;
+    var path = '/message/customer/connect?bcid=' + encodeURIComponent(bcid) +
+      '&sessionId=' + encodeURIComponent(opened.sessionId);
+    live(function () { return last ? path + '&after=' + encodeURIComponent(last) : path; },
+      widget.identity, {
+        message: function (message) {
+          last = message.chatRoomMessageId;
+          widget.log.add([message]);
+        },
+        ready: function () { $('widget-status').textContent = 'online'; },
+        error: function (error) { console.warn('widget socket', error.code, error.message); },
+        closed: function (refused) {
+          $('widget-status').textContent = refused ? 'disconnected' : 'reconnecting…';
+        },
+      });
+    $('widget-input').focus();
   }
 
   $('widget-open').addEventListener('click', function () {
@@ -121,61 +133,107 @@ export const DEMO_JS = `'use strict';
     var body = Object.assign({ bcid: bcid, sessionId: widget.sessionId, type: 'text', value: value,
       sendAt: sendAt(), fromDevice: 'demo widget' }, widget.identity);
     try {
-      widget.follower.add([await call('/message/customer/send_message', body)], false);
+      widget.log.add([await call('/message/customer/send_message', body)]);
     } catch (error) {
       $('widget-status').textContent = error.message;
     }
   });
 
-  // The agent's console.
-  var agent = { token: null, selected: null, follower: null, sessions: new Map() };
+  // The agent's console: the inbox socket tells it of sessions and of every message in them.
+  var agent = { token: null, name: '', selected: null, log: null, items: new Map() };
+
+  function status(text) { $('console-agent').textContent = agent.name + ' · ' + text; }
+
+  /** The session's entry in the list, made on first sight; its text is the latest message. */
+  function entry(session) {
+    var item = agent.items.get(session.sessionId);
+    if (!item) {
+      var empty = $('console-sessions').querySelector('.empty');
+      if (empty) empty.remove();
+      item = document.createElement('li');
+      item.dataset.sessionId = session.sessionId;
+      var button = document.createElement('button');
+      button.type = 'button';
+      var who = document.createElement('strong');
+      who.textContent = (session.customerIdentifierType === 'customer' ? 'Customer ' : 'Visitor ') +
+        session.customerIdentifier.slice(0, 8);
+      var preview = document.createElement('span');
+      button.append(who, preview);
+      button.addEventListener('click', function () {
+        select(session.sessionId).catch(function (error) { status(error.message); });
+      });
+      item.append(button);
+      agent.items.set(session.sessionId, item);
+    }
+    return item;
+  }
+
+  /**
+   * Moves a session to the top of the list, showing its latest message. A reread of the list
+   * can be older than what the socket pushed (the list follows the sessions within a second),
+   * so a message older than the one shown changes nothing.
+   */
+  function touch(session, message) {
+    var item = entry(session);
+    if (message) {
+      if (Number(item.dataset.at || 0) > message.createdAt) return;
+      item.dataset.at = String(message.createdAt);
+      item.querySelector('span').textContent = message.revoked ? '' : message.value;
+    }
+    $('console-sessions').prepend(item);
+  }
+
+  async function select(sessionId) {
+    var label = agent.items.get(sessionId).querySelector('strong').textContent;
+    agent.selected = sessionId;
+    agent.items.forEach(function (item, id) { item.classList.toggle('active', id === sessionId); });
+    $('console-title').textContent = label + ' · session ' + sessionId;
+    agent.log = conversation($('console-log'), 'handler');
+    $('console-log').replaceChildren();
+    $('console-input').disabled = false;
+    document.querySelector('#console-form button').disabled = false;
+
+    // The inbox pushes what arrives from now on; the page brings what came before.
+    var earlier = await call('/message/client/get_messages',
+      { bcid: bcid, sessionId: sessionId, nextOrPrevious: 'previous', size: 100 }, agent.token);
+    if (agent.selected === sessionId) agent.log.add(earlier);
+  }
+
+  /** Everything the inbox had before the socket joined it, oldest activity first. */
+  async function reread() {
+    var listed = await call('/message/client/list_sessions', { bcid: bcid }, agent.token);
+    listed.sessions.reverse().forEach(function (s) { touch(s, s.lastMessage); });
+  }
 
   async function signIn() {
     var granted = await call('/demo/tokens', { bcid: bcid });
     agent.token = granted.accessToken;
-    $('console-agent').textContent =
-      granted.clientUserId + ' · client ' + granted.clientId.slice(0, 8);
+    agent.name = granted.clientUserId + ' · client ' + granted.clientId.slice(0, 8);
+    status('connecting…');
+
+    // Resuming the inbox is left out: after a disconnect the console rereads the list, and a
+    // selected session its page, which is all this console shows.
+    live(function () { return '/message/client/inbox?bcid=' + encodeURIComponent(bcid); },
+      { token: agent.token }, {
+        session: function (session) { touch(session, null); },
+        message: function (message) {
+          // An agent's message names no shopper, so it only updates a session already listed.
+          if (message.sendBy === 'customer' || agent.items.has(message.sessionId)) {
+            touch(message, message);
+          }
+          if (message.sessionId === agent.selected) agent.log.add([message]);
+        },
+        ready: function () {
+          status('live');
+          reread().catch(function (error) { status(error.message); });
+          if (agent.selected) select(agent.selected).catch(function (e) { status(e.message); });
+        },
+        error: function (error) { console.warn('inbox socket', error.code, error.message); },
+        closed: function (refused) { status(refused ? 'disconnected' : 'reconnecting…'); },
+      });
   }
 
-  var ready = signIn().catch(function (error) { $('console-agent').textContent = error.message; });
-
-  function select(sessionId) {
-    var session = agent.sessions.get(sessionId);
-    if (!session || !agent.token) return;
-    if (agent.follower) agent.follower.stop();
-    agent.selected = sessionId;
-    document.querySelectorAll('#console-sessions li').forEach(function (item) {
-      item.classList.toggle('active', item.dataset.sessionId === sessionId);
-    });
-    $('console-title').textContent = 'Visitor ' + session.identity.customerIdentifier.slice(0, 8) +
-      ' · session ' + sessionId;
-    $('console-log').replaceChildren();
-    agent.follower = follower(session.identity, sessionId, function (log) {
-      draw($('console-log'), log, 'handler');
-    });
-    agent.follower.start();
-    $('console-input').disabled = false;
-    document.querySelector('#console-form button').disabled = false;
-  }
-
-  window.addEventListener('demo:session', async function (event) {
-    var session = event.detail;
-    if (agent.sessions.has(session.sessionId)) return;
-    agent.sessions.set(session.sessionId, session);
-    var list = $('console-sessions');
-    var empty = list.querySelector('.empty');
-    if (empty) empty.remove();
-    var item = document.createElement('li');
-    item.dataset.sessionId = session.sessionId;
-    var button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = 'Visitor ' + session.identity.customerIdentifier.slice(0, 8);
-    button.addEventListener('click', function () { select(session.sessionId); });
-    item.append(button);
-    list.append(item);
-    await ready;
-    if (!agent.selected) select(session.sessionId);
-  });
+  signIn().catch(function (error) { $('console-agent').textContent = error.message; });
 
   $('console-form').addEventListener('submit', async function (event) {
     event.preventDefault();
@@ -187,11 +245,10 @@ export const DEMO_JS = `'use strict';
       bcid: bcid, sessionId: agent.selected, type: 'text', value: value, sendAt: sendAt(),
     };
     try {
-      agent.follower.add([await call('/message/client/send_message', body, agent.token)], false);
+      agent.log.add([await call('/message/client/send_message', body, agent.token)]);
     } catch (error) {
-      $('console-agent').textContent = error.message;
+      status(error.message);
     }
   });
-
 })();
 `;

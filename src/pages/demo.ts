@@ -1,8 +1,8 @@
 import { escape, page } from './html';
 
 /**
- * The local demo: a storefront's chat widget beside an agent console, on one page. The widget
- * hands its session to the console in the page, since the API has no agent inbox to find it by.
+ * The local demo: a storefront's chat widget beside an agent console, on one page. The two share
+ * nothing in the page: the console learns of the widget's session from its inbox.
  */
 export function demoPage(bcid: string): string {
   const body = `<div class="demo" data-bcid="${escape(bcid)}">
@@ -51,10 +51,9 @@ export function demoPage(bcid: string): string {
     </div>
   </div>
   <p class="note">Local demo, served by <code>npm run dev</code> only. The widget is an anonymous
-  visitor; the console is <code>demo-agent</code> of the storefront's client, with a token the dev
-  server minted. The API has no agent-side inbox or read endpoint, so the widget hands its session
-  to the console in this page, and the console reads the log with the visitor's id. Both poll
-  <code>get_messages</code> once a second.</p>
+  visitor with a socket on its session; the console is <code>demo-agent</code> of the storefront's
+  client, with a token the dev server minted, and an inbox socket that tells it of every new
+  session and message. Both send over HTTP.</p>
 </section>
 </div>`;
   return page('Aftershop chat demo', 'demo.css', body, 'demo.js');

@@ -50,6 +50,7 @@ let browser: BrowserContext;
 let origin: string;
 const scratch: string[] = [];
 const pageErrors: string[] = [];
+const sockets: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -100,15 +101,16 @@ afterAll(async () => {
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage();
   page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
+  page.on('websocket', (socket) => sockets.push(new URL(socket.url()).pathname));
   await page.goto(`${origin}${path}`);
   return page;
 }
 
 describe('the demo in Chromium', () => {
-  it('carries a message from the widget to the console and the reply back', async () => {
+  it("finds the visitor's session in the inbox and pushes the reply to the widget", async () => {
     const page = await open('/demo');
     const agent = page.locator('#console-agent');
-    await expect.poll(() => agent.textContent(), WAIT).toMatch(/^demo-agent/);
+    await expect.poll(() => agent.textContent(), WAIT).toMatch(/^demo-agent.* · live$/);
 
     await page.click('#widget-open');
     await page.locator('#widget-status', { hasText: 'online' }).waitFor(WAIT);
@@ -117,19 +119,26 @@ describe('the demo in Chromium', () => {
     await page.locator('#widget-log li', { hasText: 'trail jacket' }).waitFor(WAIT);
     await page.screenshot({ path: `${ARTIFACTS}/demo-1-customer-sent.png` });
 
-    const session = page.locator('#console-sessions li.active');
+    // Nothing in the page tells the console of the session: the inbox socket does.
+    const session = page.locator('#console-sessions li', { hasText: 'trail jacket' });
     await session.waitFor(WAIT);
+    await session.locator('button').click();
     const question = '#console-log li[data-send-by="customer"]';
     await page.locator(question, { hasText: 'trail jacket' }).waitFor(WAIT);
     expect(await page.locator('#console-title').textContent()).toMatch(/session [\w-]{21,}/);
     await page.screenshot({ path: `${ARTIFACTS}/demo-2-console-sees-it.png` });
 
+    // The widget learns of the reply only from its socket: the page holds no poll.
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
     await page.fill('#console-input', 'It left the warehouse this morning.');
     await page.press('#console-input', 'Enter');
     const answer = page.locator('#widget-log li[data-send-by="handler"]', { hasText: 'warehouse' });
     await answer.waitFor(WAIT);
     await page.screenshot({ path: `${ARTIFACTS}/demo-3-widget-gets-reply.png` });
 
+    expect(fetched).toEqual(['/message/client/send_message']);
+    expect(sockets.sort()).toEqual(['/message/client/inbox', '/message/customer/connect']);
     expect(await page.locator('#widget-log li').allTextContents()).toEqual([
       expect.stringContaining('Has my trail jacket shipped yet?'),
       expect.stringContaining('It left the warehouse this morning.'),
