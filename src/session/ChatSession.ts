@@ -175,13 +175,7 @@ export class ChatSession extends DurableObject<Bindings> {
     ).reverse();
   }
 
-  /** The caller's side's read state, as `init_message_session` and `get_messages` tell it. */
-  readState(caller: Caller, bcid: string): ReadState | Refusal {
-    if (!this.admits(caller, bcid)) return NO_SESSION;
-    return this.state.readState(caller.side);
-  }
-
-  /** A page and the caller's read state, read together. */
+  /** A page and the caller's read state, read together, as `get_messages` tells them. */
   pageAndReadState(
     caller: Caller,
     bcid: string,
